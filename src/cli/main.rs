@@ -1,0 +1,3 @@
+//! `pango-importer-cli`: the headless front end.
+
+fn main() {}

@@ -1,0 +1,185 @@
+//! Errors that stop a whole operation (a file that cannot be read, a mapping that
+//! does not fit). Problems with single cells are not errors: they are
+//! [`crate::validate::Issue`]s.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// Why a file could not be read (or a mapping could not be applied to it).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum FileErrorKind {
+    #[error("cannot open the file: {0}")]
+    Io(String),
+    #[error("the file is empty")]
+    Empty,
+    #[error("the file has a header row but no data rows")]
+    HeaderOnly,
+    #[error("this is not a text table or a spreadsheet (it looks like binary data)")]
+    Binary,
+    #[error(
+        "this is a web page (HTML) saved with a spreadsheet name; open it in Excel and use \
+         File > Save As > Excel Workbook (.xlsx) or CSV UTF-8, then pick the new file"
+    )]
+    HtmlDisguised,
+    #[error("the workbook is damaged or not a real {format} file: {detail}")]
+    BadWorkbook { format: String, detail: String },
+    #[error(
+        "the text is not valid {encoding}; choose the file's encoding (for example windows-1258)"
+    )]
+    BadEncoding { encoding: String },
+    #[error(
+        "unknown encoding '{0}'; use a label such as UTF-8, UTF-16LE, windows-1258 or windows-1252"
+    )]
+    UnknownEncoding(String),
+    #[error("a quoted value is never closed (the file may be cut off)")]
+    UnterminatedQuote,
+    #[error("the workbook has no sheet named '{0}'")]
+    NoSuchSheet(String),
+    #[error("the sheet '{0}' is empty")]
+    EmptySheet(String),
+    #[error("header row {row} is past the end of the data ({rows} rows)")]
+    HeaderRowOutOfRange { row: u32, rows: u32 },
+    #[error("the file is too large to load (over 4 GiB of text)")]
+    TooLarge,
+    #[error(
+        "the header '{header}' appears twice (columns {first} and {second}); rename one, or map columns by position in a mapping file"
+    )]
+    DuplicateHeader {
+        header: String,
+        first: String,
+        second: String,
+    },
+    #[error("no column named '{0}' in the file")]
+    NoSuchColumn(String),
+    #[error("{0}")]
+    Mapping(String),
+    #[error("the operation was cancelled")]
+    Cancelled,
+}
+
+/// A [`FileErrorKind`] with the file, and the row and column where they apply.
+/// Rows are 1-based as the user sees them (header and title rows counted).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileError {
+    pub kind: FileErrorKind,
+    pub file: PathBuf,
+    pub row: Option<u32>,
+    pub column: Option<String>,
+}
+
+impl FileError {
+    pub fn new(file: &Path, kind: FileErrorKind) -> Self {
+        Self {
+            kind,
+            file: file.to_path_buf(),
+            row: None,
+            column: None,
+        }
+    }
+
+    pub fn at_row(mut self, row: u32) -> Self {
+        self.row = Some(row);
+        self
+    }
+
+    pub fn at_column(mut self, column: impl Into<String>) -> Self {
+        self.column = Some(column.into());
+        self
+    }
+
+    /// Just the file name, as shown to users.
+    pub fn file_name(&self) -> String {
+        self.file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| self.file.display().to_string())
+    }
+}
+
+impl fmt::Display for FileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        if let Some(row) = self.row {
+            write!(f, ", row {row}")?;
+        }
+        if let Some(col) = &self.column {
+            write!(f, ", column {col}")?;
+        }
+        write!(f, ": {}", self.kind)
+    }
+}
+
+impl std::error::Error for FileError {}
+
+/// Excel-style column letters for a 0-based column index: 0 -> A, 25 -> Z, 26 -> AA.
+pub fn column_letter(index: usize) -> String {
+    let mut n = index + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        out.push(b'A' + rem as u8);
+        n = (n - 1) / 26;
+    }
+    out.reverse();
+    String::from_utf8(out).expect("ASCII letters")
+}
+
+/// Parses Excel column letters (case-insensitive) or a 1-based number to a 0-based index.
+pub fn parse_column_ref(s: &str) -> Option<usize> {
+    let s = s.trim();
+    if s.is_empty() {
+        return None;
+    }
+    if let Ok(n) = s.parse::<usize>() {
+        return n.checked_sub(1);
+    }
+    let mut n: usize = 0;
+    for b in s.bytes() {
+        if !b.is_ascii_alphabetic() {
+            return None;
+        }
+        n = n
+            .checked_mul(26)?
+            .checked_add((b.to_ascii_uppercase() - b'A' + 1) as usize)?;
+    }
+    n.checked_sub(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_letters_round_trip() {
+        for (i, l) in [
+            (0, "A"),
+            (25, "Z"),
+            (26, "AA"),
+            (27, "AB"),
+            (701, "ZZ"),
+            (702, "AAA"),
+        ] {
+            assert_eq!(column_letter(i), l);
+            assert_eq!(parse_column_ref(l), Some(i));
+        }
+        assert_eq!(parse_column_ref("3"), Some(2));
+        assert_eq!(parse_column_ref("b"), Some(1));
+        assert_eq!(parse_column_ref("0"), None);
+        assert_eq!(parse_column_ref("A1"), None);
+    }
+
+    #[test]
+    fn display_names_file_row_and_column() {
+        let e = FileError::new(
+            Path::new("/tmp/khach hang.csv"),
+            FileErrorKind::UnterminatedQuote,
+        )
+        .at_row(17)
+        .at_column("Email");
+        let s = e.to_string();
+        assert!(
+            s.contains("khach hang.csv") && s.contains("row 17") && s.contains("column Email"),
+            "{s}"
+        );
+    }
+}

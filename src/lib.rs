@@ -1,0 +1,14 @@
+//! Pango Importer core: file -> table -> mapping -> validation -> payloads.
+//!
+//! The core never draws and never prints: front ends (the CLI binary, later the
+//! desktop wizard) render what it returns.
+
+pub mod convert;
+pub mod error;
+pub mod i18n;
+pub mod mapping;
+pub mod payload;
+pub mod progress;
+pub mod schema;
+pub mod source;
+pub mod validate;

@@ -1,0 +1,1 @@
+//! Mapping: which column feeds which field.

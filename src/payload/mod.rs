@@ -1,0 +1,1 @@
+//! Payloads: valid rows -> entries -> batches -> request bodies.
