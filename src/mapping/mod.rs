@@ -1,1 +1,19 @@
-//! Mapping: which column feeds which field.
+//! Mapping: which column feeds which field, constants, per-column options and
+//! custom fields; auto-matching from headers; saved templates.
+
+mod automatch;
+mod model;
+mod resolve;
+mod template;
+
+pub use automatch::{MIN_CONFIDENCE, Suggestion, auto_mapping, suggest};
+pub use model::{ColumnMap, ColumnOptions, CustomField, ImportOptions, MAPPING_VERSION, Mapping};
+pub use resolve::{
+    ColumnPlan, ConstantPlan, DEFAULT_SOURCE, Level, Plan, Target, resolve, resolve_target,
+};
+pub use template::{
+    TemplateMatch, adapt_to_headers, file_name_for, find_template, list_templates, save_template,
+};
+
+#[cfg(test)]
+mod tests;

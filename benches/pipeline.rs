@@ -1,0 +1,294 @@
+//! Pipeline benchmark: prints figures as ratios against baselines measured in the
+//! same run (this machine is shared and noisy).
+//!
+//! `cargo bench --bench pipeline` — generates a 1,000,000-row customer CSV and a
+//! 200,000-row xlsx in a temp dir, then measures:
+//! - raw `csv` crate parse (ByteRecord loop) vs our read + auto-map + validate;
+//! - calamine's own read of the xlsx vs our read;
+//! - peak memory of read + validate (in a child process) vs the file size.
+//!
+//! `BENCH_ROWS` and `BENCH_XLSX_ROWS` change the sizes.
+
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use pango_importer::mapping::{auto_mapping, resolve};
+use pango_importer::schema;
+use pango_importer::source::{ReadOptions, read_file};
+use pango_importer::validate::validate;
+
+const HEADER: &str =
+    "Mã KH,Họ và tên,SĐT,Email,Ngày sinh,Giới tính,Thành phố,Địa chỉ,Nhóm KH,Ghi chú\n";
+const CITIES: [&str; 5] = ["Hà Nội", "Hồ Chí Minh", "Đà Nẵng", "Cần Thơ", "Hải Phòng"];
+const NAMES: [&str; 6] = [
+    "Nguyễn Văn Ánh",
+    "Trần Thị Bích",
+    "Lê Minh Đức",
+    "Phạm Thu Hà",
+    "Võ Quốc Huy",
+    "Đặng Ngọc Ân",
+];
+
+/// A small deterministic generator (xorshift).
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+/// One customer row; about 2% of cells are bad (phone, e-mail or date).
+fn row(i: u64, rng: &mut Rng, out: &mut String) {
+    use std::fmt::Write as _;
+    let bad = rng.below(100);
+    let phone = if bad == 0 {
+        "12345".to_string()
+    } else {
+        format!("09{:08}", rng.below(100_000_000))
+    };
+    let email = if bad == 1 {
+        format!("kh{i}@mail")
+    } else {
+        format!("kh{i}@Example.vn")
+    };
+    let dob = if bad == 2 {
+        "31/02/1990".to_string()
+    } else {
+        format!(
+            "{:02}/{:02}/{}",
+            1 + rng.below(28),
+            1 + rng.below(12),
+            1960 + rng.below(45)
+        )
+    };
+    let gender = ["Nam", "Nữ", "male", "female"][rng.below(4) as usize];
+    let _ = writeln!(
+        out,
+        "KH{i:07},{},{phone},{email},{dob},{gender},{},\"{} Lê Lợi, Phường {}\",VIP,",
+        NAMES[rng.below(6) as usize],
+        CITIES[rng.below(5) as usize],
+        rng.below(500),
+        rng.below(20),
+    );
+}
+
+fn make_csv(path: &Path, rows: u64) {
+    let mut w = BufWriter::new(std::fs::File::create(path).unwrap());
+    w.write_all(HEADER.as_bytes()).unwrap();
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let mut buf = String::new();
+    for i in 0..rows {
+        buf.clear();
+        row(i, &mut rng, &mut buf);
+        w.write_all(buf.as_bytes()).unwrap();
+    }
+    w.flush().unwrap();
+}
+
+fn make_xlsx(path: &Path, rows: u32) {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "DANH SÁCH KHÁCH HÀNG").unwrap();
+    for (c, h) in HEADER.trim().split(',').enumerate() {
+        ws.write_string(2, c as u16, h).unwrap();
+    }
+    let date = Format::new().set_num_format("dd/mm/yyyy");
+    let mut rng = Rng(42);
+    for i in 0..rows {
+        let r = i + 3;
+        ws.write_string(r, 0, format!("KH{i:07}")).unwrap();
+        ws.write_string(r, 1, NAMES[rng.below(6) as usize]).unwrap();
+        ws.write_number(r, 2, (900_000_000 + rng.below(99_999_999)) as f64)
+            .unwrap();
+        ws.write_string(r, 3, format!("kh{i}@example.vn")).unwrap();
+        ws.write_number_with_format(r, 4, 25_000.0 + rng.below(15_000) as f64, &date)
+            .unwrap();
+        ws.write_string(r, 5, ["Nam", "Nữ"][rng.below(2) as usize])
+            .unwrap();
+        ws.write_string(r, 6, CITIES[rng.below(5) as usize])
+            .unwrap();
+        ws.write_string(r, 7, format!("{} Lê Lợi", rng.below(500)))
+            .unwrap();
+        ws.write_string(r, 8, "VIP").unwrap();
+    }
+    wb.save(path).unwrap();
+}
+
+fn raw_csv(path: &Path) -> (f64, u64) {
+    let t = Instant::now();
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_path(path)
+        .unwrap();
+    let mut rec = csv::ByteRecord::new();
+    let mut n = 0u64;
+    while rdr.read_byte_record(&mut rec).unwrap() {
+        n += rec.len() as u64;
+    }
+    (t.elapsed().as_secs_f64(), n)
+}
+
+fn ours(path: &Path) -> (f64, f64, usize, usize) {
+    let t = Instant::now();
+    let loaded = read_file(path, &ReadOptions::default()).unwrap();
+    let read = t.elapsed().as_secs_f64();
+    let m = auto_mapping(
+        loaded.table.headers(),
+        schema::find("customer-identity").unwrap(),
+    )
+    .unwrap();
+    let plan = resolve(&m, loaded.table.headers()).unwrap();
+    let v = validate(&loaded.table, &plan, None).unwrap();
+    (read, t.elapsed().as_secs_f64(), v.invalid, v.issues.len())
+}
+
+fn raw_calamine(path: &Path) -> (f64, usize) {
+    use calamine::Reader;
+    let t = Instant::now();
+    let mut wb = calamine::open_workbook_auto(path).unwrap();
+    let name = wb.sheet_names()[0].clone();
+    let range = wb.worksheet_range(&name).unwrap();
+    (t.elapsed().as_secs_f64(), range.height())
+}
+
+fn best<T>(n: usize, mut f: impl FnMut() -> T, secs: impl Fn(&T) -> f64) -> T {
+    let mut out = f();
+    for _ in 1..n {
+        let x = f();
+        if secs(&x) < secs(&out) {
+            out = x;
+        }
+    }
+    out
+}
+
+/// Peak resident memory of this process (Linux: VmHWM), in bytes.
+fn peak_rss() -> Option<u64> {
+    let s = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = s.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
+
+fn child(kind: &str, path: &Path) {
+    let before = peak_rss().unwrap_or(0);
+    match kind {
+        "validate" => {
+            let r = ours(path);
+            std::hint::black_box(r);
+        }
+        "raw-xlsx" => {
+            std::hint::black_box(raw_calamine(path));
+        }
+        "read-xlsx" => {
+            std::hint::black_box(
+                read_file(path, &ReadOptions::default())
+                    .unwrap()
+                    .table
+                    .len(),
+            );
+        }
+        _ => panic!("unknown child {kind}"),
+    }
+    println!("{} {}", before, peak_rss().unwrap_or(0));
+}
+
+fn child_peak(kind: &str, path: &Path) -> Option<(u64, u64)> {
+    let out = std::process::Command::new(std::env::current_exe().ok()?)
+        .env("BENCH_CHILD", kind)
+        .env("BENCH_PATH", path)
+        .output()
+        .ok()?;
+    let s = String::from_utf8_lossy(&out.stdout);
+    let mut it = s.split_whitespace();
+    Some((it.next()?.parse().ok()?, it.next()?.parse().ok()?))
+}
+
+fn mb(b: u64) -> f64 {
+    b as f64 / 1e6
+}
+
+fn main() {
+    if let (Ok(kind), Ok(path)) = (std::env::var("BENCH_CHILD"), std::env::var("BENCH_PATH")) {
+        child(&kind, Path::new(&path));
+        return;
+    }
+    let rows: u64 = std::env::var("BENCH_ROWS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1_000_000);
+    let xrows: u32 = std::env::var("BENCH_XLSX_ROWS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(200_000);
+    let dir = tempfile::tempdir().unwrap();
+    let csv_path: PathBuf = dir.path().join("customers.csv");
+    let xlsx_path: PathBuf = dir.path().join("customers.xlsx");
+    eprintln!("generating {rows} CSV rows and {xrows} xlsx rows …");
+    make_csv(&csv_path, rows);
+    make_xlsx(&xlsx_path, xrows);
+    let size = std::fs::metadata(&csv_path).unwrap().len();
+    let xsize = std::fs::metadata(&xlsx_path).unwrap().len();
+
+    println!(
+        "== CSV: {rows} rows, {:.1} MB, {} cores",
+        mb(size),
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+    );
+    let (raw, fields) = best(3, || raw_csv(&csv_path), |r| r.0);
+    let (read, total, invalid, issues) = best(3, || ours(&csv_path), |r| r.1);
+    println!("raw csv parse (ByteRecord loop, {fields} fields): {raw:.3} s");
+    println!(
+        "ours: read {read:.3} s, read + auto-map + validate {total:.3} s ({invalid} invalid rows, {issues} issues)"
+    );
+    println!("ratio read / raw:     {:.2}x", read / raw);
+    println!("ratio validate / raw: {:.2}x   (target <= 3x)", total / raw);
+
+    println!("== XLSX: {xrows} rows, {:.1} MB", mb(xsize));
+    let (cal, height) = best(2, || raw_calamine(&xlsx_path), |r| r.0);
+    let t = Instant::now();
+    let n = read_file(&xlsx_path, &ReadOptions::default())
+        .unwrap()
+        .table
+        .len();
+    let our_x = t.elapsed().as_secs_f64();
+    println!("calamine worksheet_range ({height} rows): {cal:.3} s");
+    println!("ours read_file ({n} data rows): {our_x:.3} s");
+    println!(
+        "ratio ours / calamine: {:.2}x   (target <= 1.5x)",
+        our_x / cal
+    );
+
+    println!("== Peak memory (child processes)");
+    if let Some((base, peak)) = child_peak("validate", &csv_path) {
+        println!(
+            "read + validate CSV: peak RSS {:.1} MB (process start {:.1} MB) for a {:.1} MB file: {:.2}x the file   (target <= 2x)",
+            mb(peak),
+            mb(base),
+            mb(size),
+            peak as f64 / size as f64
+        );
+    }
+    if let (Some((_, cal_peak)), Some((_, our_peak))) = (
+        child_peak("raw-xlsx", &xlsx_path),
+        child_peak("read-xlsx", &xlsx_path),
+    ) {
+        println!(
+            "xlsx: calamine peak RSS {:.1} MB, ours {:.1} MB: {:.2}x",
+            mb(cal_peak),
+            mb(our_peak),
+            our_peak as f64 / cal_peak as f64
+        );
+    }
+}

@@ -1,0 +1,238 @@
+//! Keys across rows: duplicate keys in the file, and line rows grouped into entries
+//! (order items …) with their consistency checks.
+
+use std::collections::HashMap;
+
+use super::context::Ctx;
+use super::rows::{Partial, requirement_issues};
+use super::{Issue, Problem, RowState};
+
+/// At most this many other rows are named in one message.
+const NAMED_ROWS: usize = 5;
+
+fn row_list(rows: impl Iterator<Item = u32>) -> String {
+    let rows: Vec<u32> = rows.collect();
+    let mut s = rows
+        .iter()
+        .take(NAMED_ROWS)
+        .map(|r| r.to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    if rows.len() > NAMED_ROWS {
+        s.push_str(&format!(" (+{} more)", rows.len() - NAMED_ROWS));
+    }
+    s
+}
+
+/// Runs of row indices that share a key hash, each run in row order; runs ordered by
+/// their first row. Rows without a key are left out.
+fn runs_by(hashes: &[u64]) -> Vec<Vec<u32>> {
+    let mut order: Vec<(u64, u32)> = hashes
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| **h != 0)
+        .map(|(i, h)| (*h, i as u32))
+        .collect();
+    order.sort_unstable();
+    let mut runs: Vec<Vec<u32>> = Vec::new();
+    let mut i = 0;
+    while i < order.len() {
+        let mut j = i + 1;
+        while j < order.len() && order[j].0 == order[i].0 {
+            j += 1;
+        }
+        runs.push(order[i..j].iter().map(|(_, r)| *r).collect());
+        i = j;
+    }
+    runs.sort_unstable_by_key(|run| run[0]);
+    runs
+}
+
+/// Splits a run that shares a hash by the real key text (a hash collision is not a duplicate).
+fn split_by_text(run: Vec<u32>, text: impl Fn(u32) -> Option<String>) -> Vec<Vec<u32>> {
+    if run.len() == 1 {
+        return vec![run];
+    }
+    let mut by: Vec<(String, Vec<u32>)> = Vec::new();
+    for r in run {
+        let k = text(r).unwrap_or_default();
+        match by.iter_mut().find(|(t, _)| *t == k) {
+            Some((_, v)) => v.push(r),
+            None => by.push((k, vec![r])),
+        }
+    }
+    by.into_iter().map(|(_, v)| v).collect()
+}
+
+fn identical(ctx: &Ctx<'_>, a: u32, b: u32, part: &Partial) -> bool {
+    part.fingerprint[a as usize] == part.fingerprint[b as usize]
+        && ctx.plan.columns.iter().all(|c| {
+            ctx.table.cell(a as usize, c.index).trim() == ctx.table.cell(b as usize, c.index).trim()
+        })
+}
+
+/// Rows sharing a key: identical ones are folded into the first (a warning); differing
+/// ones are all invalid, each naming the others.
+fn duplicates(ctx: &Ctx<'_>, rows: &[u32], key: &str, part: &mut Partial, states: &mut [RowState]) {
+    let first = rows[0];
+    let all_same = rows[1..].iter().all(|&r| identical(ctx, first, r, part));
+    let table = ctx.table;
+    if all_same {
+        for &r in &rows[1..] {
+            states[r as usize] = RowState::DuplicateOf(first);
+            part.issues.push(Issue {
+                row: table.row_number(r as usize),
+                column: None,
+                column_index: None,
+                field: None,
+                value: key.to_string(),
+                problem: Problem::DuplicateRow {
+                    first_row: table.row_number(first as usize),
+                },
+            });
+        }
+        return;
+    }
+    for &r in rows {
+        part.invalid[r as usize] = true;
+        let others = row_list(
+            rows.iter()
+                .filter(|&&o| o != r)
+                .map(|&o| table.row_number(o as usize)),
+        );
+        part.issues.push(Issue {
+            row: table.row_number(r as usize),
+            column: None,
+            column_index: None,
+            field: None,
+            value: key.to_string(),
+            problem: Problem::DuplicateKey {
+                key: key.to_string(),
+                rows: others,
+            },
+        });
+    }
+}
+
+/// Flat object types: one row is one entry; check keys for duplicates.
+pub(crate) fn check_flat(ctx: &Ctx<'_>, part: &mut Partial, states: &mut [RowState]) {
+    for run in runs_by(&part.key) {
+        if run.len() < 2 {
+            continue;
+        }
+        for rows in split_by_text(run, |r| ctx.key_text(r as usize)) {
+            if rows.len() > 1 {
+                let key = ctx.key_text(rows[0] as usize).unwrap_or_default();
+                duplicates(ctx, &rows, &key, part, states);
+            }
+        }
+    }
+}
+
+/// Object types with items: rows grouped by the entry key into entries. Returns the
+/// groups (row indices, in file order), ordered by their first row.
+pub(crate) fn check_nested(
+    ctx: &Ctx<'_>,
+    part: &mut Partial,
+    states: &mut [RowState],
+) -> Vec<Vec<u32>> {
+    let table = ctx.table;
+    let mut groups = Vec::new();
+    for run in runs_by(&part.key) {
+        groups.extend(split_by_text(run, |r| ctx.key_text(r as usize)));
+    }
+    groups.sort_unstable_by_key(|g| g[0]);
+    let ncols = ctx.plan.columns.len();
+    for group in &groups {
+        let key = ctx.key_text(group[0] as usize).unwrap_or_default();
+        // Entry-level cells: a blank on a later line takes the group's value; two
+        // different non-blank values are a conflict.
+        let mut has = vec![false; ncols];
+        let mut errored = vec![false; ncols];
+        for &ci in &ctx.entry_columns {
+            let mut seen: Option<(u32, String)> = None;
+            for &r in group {
+                match ctx.value(r as usize, ci) {
+                    Ok(Some(v)) => {
+                        has[ci] = true;
+                        let text = v.key_text().into_owned();
+                        match &seen {
+                            None => seen = Some((r, text)),
+                            Some((first, first_text)) if *first_text != text => {
+                                let col = &ctx.plan.columns[ci];
+                                part.invalid[r as usize] = true;
+                                part.issues.push(Issue {
+                                    row: table.row_number(r as usize),
+                                    column: Some(col.header.clone()),
+                                    column_index: Some(col.index),
+                                    field: Some(col.target.path.clone()),
+                                    value: table.cell(r as usize, col.index).to_string(),
+                                    problem: Problem::GroupConflict {
+                                        key: key.clone(),
+                                        other_row: table.row_number(*first as usize),
+                                        other_value: first_text.clone(),
+                                    },
+                                });
+                            }
+                            Some(_) => {}
+                        }
+                    }
+                    Ok(None) => {}
+                    Err(_) => errored[ci] = true,
+                }
+            }
+        }
+        let first_row = table.row_number(group[0] as usize);
+        if requirement_issues(
+            &ctx.group_required,
+            &ctx.group_rules,
+            &errored,
+            &has,
+            ctx,
+            first_row,
+            &mut part.issues,
+        ) {
+            part.invalid[group[0] as usize] = true;
+        }
+        // Duplicate lines inside the entry.
+        if group.len() > 1 && ctx.item_key.is_some() {
+            let mut by_item: HashMap<String, Vec<u32>> = HashMap::new();
+            for &r in group {
+                if let Some(k) = ctx.item_key_text(r as usize) {
+                    by_item.entry(k).or_default().push(r);
+                }
+            }
+            let mut dup_sets: Vec<(String, Vec<u32>)> =
+                by_item.into_iter().filter(|(_, v)| v.len() > 1).collect();
+            dup_sets.sort_by_key(|(_, v)| v[0]);
+            for (item, rows) in dup_sets {
+                duplicates(ctx, &rows, &format!("{key} / {item}"), part, states);
+            }
+        }
+        // One bad line keeps the whole entry back.
+        let bad: Vec<u32> = group
+            .iter()
+            .copied()
+            .filter(|&r| part.invalid[r as usize])
+            .collect();
+        if !bad.is_empty() {
+            for &r in group {
+                if !part.invalid[r as usize] {
+                    part.invalid[r as usize] = true;
+                    part.issues.push(Issue {
+                        row: table.row_number(r as usize),
+                        column: None,
+                        column_index: None,
+                        field: None,
+                        value: key.clone(),
+                        problem: Problem::GroupInvalid {
+                            key: key.clone(),
+                            rows: row_list(bad.iter().map(|&b| table.row_number(b as usize))),
+                        },
+                    });
+                }
+            }
+        }
+    }
+    groups
+}

@@ -1,0 +1,213 @@
+use serde_json::{Value as Json, json};
+
+use super::*;
+use crate::mapping::{ColumnMap, Mapping, resolve};
+use crate::payload::entry;
+use crate::source::{CellKind, Table, TableBuilder};
+
+fn table(headers: &[&str], rows: &[&[(&str, CellKind)]]) -> Table {
+    let mut b = TableBuilder::new(headers.len(), true);
+    for (i, row) in rows.iter().enumerate() {
+        for (text, kind) in *row {
+            b.push(text, *kind).unwrap();
+        }
+        b.end_row(i as u32 + 2);
+    }
+    b.finish(headers.iter().map(|h| h.to_string()).collect(), 1)
+}
+
+fn mapping(object: &str, pairs: &[(&str, &str)]) -> Mapping {
+    let mut m = Mapping::new(object);
+    for (col, field) in pairs {
+        m.columns.push(ColumnMap {
+            column: Some(col.to_string()),
+            field: Some(field.to_string()),
+            ..ColumnMap::default()
+        });
+    }
+    m
+}
+
+fn check(t: &Table, m: &Mapping) -> Validation {
+    validate(t, &resolve(m, t.headers()).unwrap(), None).unwrap()
+}
+
+use CellKind::*;
+
+#[test]
+fn excel_cells_keep_their_meaning() {
+    let t = table(
+        &["id", "phone", "dob", "yob", "name"],
+        &[
+            &[
+                ("1001", Number),
+                ("912345678", Number),
+                ("1990-01-15T00:00:00", Date),
+                ("1990", Number),
+                ("Ánh", Text),
+            ],
+            &[
+                ("KH2", Text),
+                ("#N/A", Error),
+                ("", Text),
+                ("", Text),
+                ("Bích", Text),
+            ],
+        ],
+    );
+    let m = mapping(
+        "customer-identity",
+        &[
+            ("id", "customerId"),
+            ("phone", "phone"),
+            ("dob", "dob"),
+            ("yob", "yob"),
+            ("name", "fullName"),
+        ],
+    );
+    let v = check(&t, &m);
+    assert_eq!((v.valid, v.invalid), (1, 1));
+    assert_eq!(
+        Json::Object(entry(&t, &v, 0)),
+        json!({"customerId": "1001", "phone": "0912345678", "dob": 632336400000i64, "yob": 1990, "fullName": "Ánh"})
+    );
+    let i = &v.issues[0];
+    assert_eq!(
+        (i.row, i.column.as_deref(), i.problem.code()),
+        (3, Some("phone"), "excel_error")
+    );
+}
+
+#[test]
+fn white_space_is_empty_and_huge_cells_are_issues() {
+    let big = "x".repeat(MAX_CELL_BYTES + 1);
+    let t = table(
+        &["id", "name", "email", "note"],
+        &[
+            &[(" K1 ", Text), ("  An  ", Text), ("   ", Text), ("", Text)],
+            &[
+                ("K2", Text),
+                (big.as_str(), Text),
+                ("b@x.vn", Text),
+                ("", Text),
+            ],
+        ],
+    );
+    let mut m = mapping(
+        "customer-identity",
+        &[
+            ("id", "customerId"),
+            ("name", "fullName"),
+            ("email", "email"),
+        ],
+    );
+    m.constants.insert("phone".into(), "0912345678".into());
+    let v = check(&t, &m);
+    let e = Json::Object(entry(&t, &v, 0));
+    assert_eq!(
+        e,
+        json!({"customerId": "K1", "fullName": "An", "phone": "0912345678"})
+    );
+    assert_eq!(v.issues.len(), 1);
+    assert_eq!(
+        v.issues[0].problem,
+        Problem::TooLong {
+            bytes: MAX_CELL_BYTES + 1
+        }
+    );
+}
+
+#[test]
+fn ragged_rows_are_issues_on_their_row() {
+    let mut b = TableBuilder::new(2, false);
+    for (cells, n) in [(&["K1", "An"][..], 2), (&["K2", "Bình", "extra"][..], 3)] {
+        for c in cells {
+            b.push(c, Text).unwrap();
+        }
+        b.end_row(n);
+    }
+    let t = b.finish(vec!["id".into(), "name".into()], 1);
+    let mut m = mapping(
+        "customer-identity",
+        &[("id", "customerId"), ("name", "fullName")],
+    );
+    m.constants.insert("email".into(), "a@b.vn".into());
+    let v = check(&t, &m);
+    assert_eq!(v.states, [RowState::Valid, RowState::Invalid]);
+    assert_eq!(
+        v.issues[0].problem,
+        Problem::RaggedRow {
+            expected: 2,
+            found: 3
+        }
+    );
+    assert_eq!(v.issues[0].row, 3);
+}
+
+#[test]
+fn a_bad_constant_is_a_mapping_error() {
+    let t = table(&["id"], &[&[("K1", Text)]]);
+    let mut m = mapping("customer-identity", &[("id", "customerId")]);
+    m.constants.insert("yob".into(), "nineteen".into());
+    let plan = resolve(&m, t.headers()).unwrap();
+    let err = validate(&t, &plan, None).unwrap_err().to_string();
+    assert!(err.contains("yob"), "{err}");
+}
+
+#[test]
+fn survey_questions_are_keyed_by_question_id() {
+    let t = table(
+        &["survey", "qid", "lang", "vi", "en"],
+        &[
+            &[
+                ("S1", Text),
+                ("q_age", Text),
+                ("vi", Text),
+                ("Bạn bao nhiêu tuổi", Text),
+                ("How old are you?", Text),
+            ],
+            &[
+                ("S1", Text),
+                ("q_city", Text),
+                ("vi", Text),
+                ("Bạn ở đâu", Text),
+                ("Where do you live?", Text),
+            ],
+        ],
+    );
+    let m = mapping(
+        "meta-survey",
+        &[
+            ("survey", "surveyId"),
+            ("qid", "questions.questionId"),
+            ("lang", "questions.langDef"),
+            ("vi", "questions.lang1"),
+            ("en", "questions.lang2"),
+        ],
+    );
+    let v = check(&t, &m);
+    assert_eq!(v.invalid, 0, "{:?}", v.issues);
+    let e = Json::Object(entry(&t, &v, 0));
+    assert_eq!(e["surveyId"], "S1");
+    assert_eq!(e["questions"]["q_city"]["lang2"], "Where do you live?");
+    assert_eq!(e["questions"].as_object().unwrap().len(), 2);
+}
+
+#[test]
+fn progress_counts_every_row() {
+    let rows: Vec<[(String, CellKind); 1]> =
+        (0..70_000).map(|i| [(format!("K{i}"), Text)]).collect();
+    let mut b = TableBuilder::new(1, false);
+    for (i, r) in rows.iter().enumerate() {
+        b.push(&r[0].0, Text).unwrap();
+        b.end_row(i as u32 + 2);
+    }
+    let t = b.finish(vec!["id".into()], 1);
+    let mut m = mapping("customer-identity", &[("id", "customerId")]);
+    m.constants.insert("email".into(), "a@b.vn".into());
+    m.constants.insert("fullName".into(), "A".into());
+    let p = crate::progress::Progress::new();
+    let v = validate(&t, &resolve(&m, t.headers()).unwrap(), Some(&p)).unwrap();
+    assert_eq!(v.valid, 70_000);
+    assert_eq!(p.fraction(), 1.0);
+}
