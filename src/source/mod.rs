@@ -2,11 +2,93 @@
 //! result NFC), detect the delimiter, pick the sheet and header row, and build a
 //! [`Table`] whose rows keep the numbers the user sees.
 
+// `FileError` (file, kind, row, column) is the project's error type for whole-file
+// failures; it is returned once per read, so its size does not matter here.
+#![allow(clippy::result_large_err)]
+
+mod delimited;
+mod detect;
+mod encoding;
+mod header;
+mod records;
 mod table;
+mod workbook;
 
 pub use table::{CellKind, RaggedRow, Table, TableBuilder, TooLarge};
 
-use std::path::PathBuf;
+use std::fs::File;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use crate::error::{FileError, FileErrorKind};
+use crate::progress::Progress;
+
+/// Text of at least this many bytes is parsed on two threads.
+pub(crate) const PARALLEL_MIN: u64 = 1 << 20;
+/// Bytes read from the start of a file to recognise it and sample its text.
+const PREFIX_LEN: u64 = 64 * 1024;
+
+/// Reads a CSV/TSV/TXT file or a workbook sheet into a [`Table`], detecting what
+/// `opts` leaves open (format by content, encoding, delimiter, sheet, header row).
+pub fn read_file(path: &Path, opts: &ReadOptions) -> Result<Loaded, FileError> {
+    read_file_with(path, opts, &Progress::new())
+}
+
+/// Same, reporting bytes/rows done to `progress` and stopping with
+/// [`FileErrorKind::Cancelled`] when it is cancelled.
+pub fn read_file_with(
+    path: &Path,
+    opts: &ReadOptions,
+    progress: &Progress,
+) -> Result<Loaded, FileError> {
+    read_file_tuned(path, opts, progress, PARALLEL_MIN)
+}
+
+/// [`read_file_with`] with the size from which text is parsed on two threads.
+pub(crate) fn read_file_tuned(
+    path: &Path,
+    opts: &ReadOptions,
+    progress: &Progress,
+    parallel_min: u64,
+) -> Result<Loaded, FileError> {
+    let err = |kind| FileError::new(path, kind);
+    let io = |e: std::io::Error| err(FileErrorKind::Io(e.to_string()));
+    if progress.is_cancelled() {
+        return Err(err(FileErrorKind::Cancelled));
+    }
+    let mut file = File::open(path).map_err(io)?;
+    let size = file.metadata().map_err(io)?.len();
+    if size == 0 {
+        return Err(err(FileErrorKind::Empty));
+    }
+    let mut prefix = Vec::with_capacity(PREFIX_LEN as usize);
+    (&mut file)
+        .take(PREFIX_LEN)
+        .read_to_end(&mut prefix)
+        .map_err(io)?;
+    let sniffed = detect::sniff(&prefix).map_err(err)?;
+    drop(file);
+    if sniffed == detect::Sniffed::Text {
+        return delimited::read_text(path, size, &prefix, opts, progress, parallel_min);
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
+    let format = if sniffed == detect::Sniffed::Ole {
+        Format::Xls
+    } else {
+        detect::zip_workbook_format(&bytes).ok_or_else(|| {
+            let hint = path
+                .extension()
+                .map(|e| e.to_string_lossy().to_lowercase())
+                .filter(|e| !e.is_empty())
+                .unwrap_or_else(|| "xlsx".into());
+            err(FileErrorKind::BadWorkbook {
+                format: hint,
+                detail: "it is a zip archive with no workbook inside".into(),
+            })
+        })?
+    };
+    workbook::read_workbook(path, &bytes, format, opts, progress)
+}
 
 use serde::Serialize;
 

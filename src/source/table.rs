@@ -45,6 +45,7 @@ pub struct Table {
     width: usize,
     ragged: Vec<RaggedRow>,
     edits: HashMap<(u32, u32), String>,
+    first_column: usize,
 }
 
 impl Table {
@@ -59,6 +60,17 @@ impl Table {
 
     pub fn width(&self) -> usize {
         self.width
+    }
+
+    /// The sheet column (0-based) of table column 0: 1 for a table that starts at
+    /// column B. Always 0 for text files.
+    pub fn first_column(&self) -> usize {
+        self.first_column
+    }
+
+    /// The column letter the user sees for table column `c` (`A`, `B` … `AA`).
+    pub fn column_letter(&self, c: usize) -> String {
+        crate::error::column_letter(self.first_column + c)
     }
 
     /// Number of data rows (fully empty rows are already left out).
@@ -171,6 +183,7 @@ pub struct TableBuilder {
     ragged: Vec<RaggedRow>,
     in_row: usize,
     row_start_text: usize,
+    first_column: usize,
 }
 
 /// The text buffer would pass what 32-bit offsets address.
@@ -185,6 +198,55 @@ impl TableBuilder {
             with_kinds,
             ..Self::default()
         }
+    }
+
+    /// Number of cells a row holds.
+    pub fn width(&self) -> usize {
+        self.width
+    }
+
+    /// Sets the sheet column (0-based) of the first table column (see [`Table::first_column`]).
+    pub fn set_first_column(&mut self, first_column: usize) {
+        self.first_column = first_column;
+    }
+
+    /// Whether every kept cell of column `c` is empty (zero length).
+    pub fn column_is_empty(&self, c: usize) -> bool {
+        (0..self.rows.len()).all(|r| {
+            let i = r * self.width + c;
+            let start = if i == 0 { 0 } else { self.ends[i - 1] };
+            self.ends[i] == start
+        })
+    }
+
+    /// Keeps only columns `keep` (a range of the current columns), dropping the
+    /// others, which must all be empty ([`TableBuilder::column_is_empty`]). Rows
+    /// that were ragged only by the dropped empty cells are ragged no more.
+    /// Call between rows (not in the middle of one).
+    pub fn keep_columns(&mut self, keep: std::ops::Range<usize>) {
+        debug_assert_eq!(self.in_row, 0);
+        debug_assert!(keep.end <= self.width && keep.start <= keep.end);
+        let old = self.width;
+        let new = keep.end - keep.start;
+        if new == old {
+            return;
+        }
+        let mut w = 0;
+        for i in 0..self.ends.len() {
+            if keep.contains(&(i % old)) {
+                self.ends[w] = self.ends[i];
+                if self.with_kinds {
+                    self.kinds[w] = self.kinds[i];
+                }
+                w += 1;
+            }
+        }
+        self.ends.truncate(w);
+        if self.with_kinds {
+            self.kinds.truncate(w);
+        }
+        self.width = new;
+        self.ragged.retain(|g| g.found < keep.end || g.found > old);
     }
 
     /// Reserves room for about `bytes` of text and `rows` rows.
@@ -299,6 +361,7 @@ impl TableBuilder {
             width: self.width,
             ragged: self.ragged,
             edits: HashMap::new(),
+            first_column: self.first_column,
         }
     }
 }

@@ -1,0 +1,143 @@
+//! Text encodings: byte-order marks, user labels, guessing between legacy
+//! encodings, decoding, and NFC normalisation.
+
+use std::borrow::Cow;
+
+use encoding_rs::{Encoding, UTF_8, WINDOWS_1252, WINDOWS_1258};
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+
+use crate::error::FileErrorKind;
+
+/// The encoding announced by a byte-order mark, and the mark's length.
+pub(crate) fn sniff_bom(bytes: &[u8]) -> Option<(&'static Encoding, usize)> {
+    Encoding::for_bom(bytes)
+}
+
+/// The encoding a user label names (WHATWG labels: `utf-8`, `utf-16le`, `windows-1258`,
+/// `latin1` …). Labels that name no usable text encoding are refused.
+pub(crate) fn resolve_label(label: &str) -> Result<&'static Encoding, FileErrorKind> {
+    let trimmed = label.trim();
+    match Encoding::for_label_no_replacement(trimmed.as_bytes()) {
+        Some(enc) if enc != encoding_rs::X_USER_DEFINED => Ok(enc),
+        _ => Err(FileErrorKind::UnknownEncoding(trimmed.to_string())),
+    }
+}
+
+/// Guesses the legacy (single-byte) encoding of text that is not UTF-8. Vietnamese
+/// files are the common case, so the guess is made as for a `.vn` site and anything
+/// other than Windows-1252 ends up as Windows-1258.
+pub(crate) fn guess_legacy(sample: &[u8]) -> &'static Encoding {
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(sample, true);
+    let guess = detector.guess(Some(b"vn"), chardetng::Utf8Detection::Deny);
+    if guess == WINDOWS_1252 {
+        WINDOWS_1252
+    } else {
+        WINDOWS_1258
+    }
+}
+
+/// Decodes `bytes` (BOM already removed) to UTF-8. Malformed sequences become U+FFFD.
+pub(crate) fn decode(bytes: &[u8], encoding: &'static Encoding) -> String {
+    encoding.decode_without_bom_handling(bytes).0.into_owned()
+}
+
+/// The length of the longest prefix of `bytes` that is valid UTF-8, forgiving a
+/// character cut off at the very end (the sample may end mid-character).
+/// Returns `None` when the bytes are valid UTF-8 (up to such a cut).
+pub(crate) fn invalid_utf8_at(bytes: &[u8]) -> Option<usize> {
+    match std::str::from_utf8(bytes) {
+        Ok(_) => None,
+        Err(e) if e.error_len().is_none() => None,
+        Err(e) => Some(e.valid_up_to()),
+    }
+}
+
+/// The longest prefix of `bytes` that is valid UTF-8 (a cut character at the end is dropped).
+pub(crate) fn utf8_prefix(bytes: &[u8]) -> &str {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(e) => std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default(),
+    }
+}
+
+/// Whether `s` must be changed to be NFC (checked cheaply: ASCII and text that
+/// passes the quick check need nothing).
+#[inline]
+pub(crate) fn needs_nfc(s: &str) -> bool {
+    !s.is_ascii() && is_nfc_quick(s.chars()) != IsNormalized::Yes
+}
+
+/// `s` in NFC, borrowed when it already is.
+#[inline]
+pub(crate) fn nfc(s: &str) -> Cow<'_, str> {
+    if needs_nfc(s) {
+        Cow::Owned(s.nfc().collect())
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// The name shown for an encoding (`UTF-8`, `UTF-16LE`, `windows-1258` …).
+pub(crate) fn name(encoding: &'static Encoding) -> &'static str {
+    encoding.name()
+}
+
+/// Whether `encoding` is UTF-8.
+pub(crate) fn is_utf8(encoding: &'static Encoding) -> bool {
+    encoding == UTF_8
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use encoding_rs::{UTF_16BE, UTF_16LE};
+
+    #[test]
+    fn labels_resolve_or_are_refused() {
+        assert_eq!(resolve_label("utf8").unwrap(), UTF_8);
+        assert_eq!(resolve_label(" Windows-1258 ").unwrap(), WINDOWS_1258);
+        assert_eq!(resolve_label("latin1").unwrap(), WINDOWS_1252);
+        assert_eq!(resolve_label("utf-16").unwrap(), UTF_16LE);
+        assert_eq!(
+            resolve_label("klingon"),
+            Err(FileErrorKind::UnknownEncoding("klingon".into()))
+        );
+        assert!(resolve_label("iso-2022-kr").is_err());
+    }
+
+    #[test]
+    fn boms_are_sniffed() {
+        assert_eq!(sniff_bom(b"\xEF\xBB\xBFa"), Some((UTF_8, 3)));
+        assert_eq!(sniff_bom(b"\xFF\xFEa\0"), Some((UTF_16LE, 2)));
+        assert_eq!(sniff_bom(b"\xFE\xFF\0a"), Some((UTF_16BE, 2)));
+        assert_eq!(sniff_bom(b"abc"), None);
+    }
+
+    #[test]
+    fn legacy_guess_prefers_vietnamese() {
+        let vn = b"Nguy\xEA\xDEn V\xE3n \xD0\xFD\xECc, Tr\xE2\xCCn Thi\xF2 H\xFD\xF5ng, Ha\xCC N\xF4\xF2i";
+        assert_eq!(guess_legacy(vn), WINDOWS_1258);
+        let (de, _, _) = WINDOWS_1252.encode("Müller, Straße, café, résumé, naïve, Ångström");
+        assert_eq!(guess_legacy(&de), WINDOWS_1252);
+    }
+
+    #[test]
+    fn windows_1258_decodes_to_nfc() {
+        // "Nguyễn Thị" as Windows-1258 writes it: ê, then a combining tilde; i, dot below.
+        let bytes = b"Nguy\xEA\xDEn Thi\xF2";
+        let text = decode(bytes, WINDOWS_1258);
+        assert!(needs_nfc(&text));
+        assert_eq!(nfc(&text), "Nguyễn Thị");
+        assert!(matches!(nfc("Nguyễn"), Cow::Borrowed(_)));
+        assert!(matches!(nfc("abc"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn invalid_utf8_is_found_but_a_cut_character_is_forgiven() {
+        assert_eq!(invalid_utf8_at("aễ".as_bytes()), None);
+        assert_eq!(invalid_utf8_at(&"aễ".as_bytes()[..3]), None);
+        assert_eq!(invalid_utf8_at(b"ab\xFFcd"), Some(2));
+        assert_eq!(utf8_prefix(&"aễ".as_bytes()[..3]), "a");
+    }
+}

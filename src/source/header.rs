@@ -1,0 +1,195 @@
+//! Finding the header row (title and blank rows above it are common), naming the
+//! columns and spotting duplicate header texts. Shared by text files and workbooks.
+
+use crate::error::column_letter;
+
+use super::encoding::nfc;
+use super::{CellKind, DuplicateHeader};
+
+/// How many rows from the top are considered when looking for the header.
+pub(crate) const HEADER_SCAN_ROWS: usize = 30;
+
+/// One of the first rows of a file or sheet, as seen while looking for the header.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct ScanRow {
+    /// Row number as the user sees it (1-based).
+    pub number: u32,
+    pub cells: Vec<String>,
+    /// Kind of each cell; empty when every cell is text (CSV).
+    pub kinds: Vec<CellKind>,
+}
+
+impl ScanRow {
+    pub(crate) fn non_empty(&self) -> usize {
+        self.cells.iter().filter(|c| !c.trim().is_empty()).count()
+    }
+
+    fn kind(&self, i: usize) -> CellKind {
+        self.kinds.get(i).copied().unwrap_or_default()
+    }
+
+    /// Whether every non-empty cell is text that does not read as a number or date.
+    fn all_text(&self) -> bool {
+        self.cells.iter().enumerate().all(|(i, c)| {
+            let t = c.trim();
+            t.is_empty() || (self.kind(i) == CellKind::Text && !looks_numeric(t))
+        })
+    }
+}
+
+/// A value made of digits and number/date punctuation (`0912 345 678`, `15/01/2024`,
+/// `1.234,5`, `+84…`): data, not a column name.
+fn looks_numeric(s: &str) -> bool {
+    s.bytes().any(|b| b.is_ascii_digit())
+        && s.bytes()
+            .all(|b| b.is_ascii_digit() || b" +-.,/:()%'".contains(&b))
+}
+
+/// Index (into `rows`) of the header among the first [`HEADER_SCAN_ROWS`] rows: the
+/// first row whose non-empty cells number at least 2 and at least 60% of the widest
+/// row's, are all text, and that is followed by a non-empty row. Otherwise the first
+/// such row even without data below (a file that is only a header), else the first
+/// non-empty row. `None` when every row is empty.
+pub(crate) fn detect_header(rows: &[ScanRow]) -> Option<usize> {
+    let candidates = &rows[..rows.len().min(HEADER_SCAN_ROWS)];
+    let counts: Vec<usize> = rows.iter().map(ScanRow::non_empty).collect();
+    let widest = counts[..candidates.len()]
+        .iter()
+        .copied()
+        .max()
+        .unwrap_or(0);
+    let header_like = |i: usize| {
+        let n = counts[i];
+        n >= 2 && n * 10 >= widest * 6 && candidates[i].all_text()
+    };
+    let with_data_below = |i: usize| counts[i + 1..].iter().any(|&c| c > 0);
+    (0..candidates.len())
+        .find(|&i| header_like(i) && with_data_below(i))
+        // No data below any header-like row: the file is probably only a header.
+        .or_else(|| (0..candidates.len()).find(|&i| header_like(i)))
+        .or_else(|| counts.iter().position(|&c| c > 0))
+}
+
+/// Column names from the header cells: trimmed, NFC; an empty one becomes
+/// `Column X` (X its letter). `first_column` is the sheet column of cell 0.
+pub(crate) fn column_names(cells: &[String], first_column: usize) -> Vec<String> {
+    cells
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let t = c.trim();
+            if t.is_empty() {
+                format!("Column {}", column_letter(first_column + i))
+            } else {
+                nfc(t).into_owned()
+            }
+        })
+        .collect()
+}
+
+/// Header texts that appear more than once (compared without regard to case),
+/// with the letters of every column that has them, in order of first appearance.
+pub(crate) fn duplicate_headers(names: &[String], first_column: usize) -> Vec<DuplicateHeader> {
+    let keys: Vec<String> = names.iter().map(|n| n.trim().to_lowercase()).collect();
+    let mut out: Vec<DuplicateHeader> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for (i, key) in keys.iter().enumerate() {
+        if key.is_empty() || !seen.insert(key.as_str()) {
+            continue;
+        }
+        let columns: Vec<String> = keys
+            .iter()
+            .enumerate()
+            .filter(|(_, k)| *k == key)
+            .map(|(j, _)| column_letter(first_column + j))
+            .collect();
+        if columns.len() > 1 {
+            out.push(DuplicateHeader {
+                header: names[i].clone(),
+                columns,
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(number: u32, cells: &[&str]) -> ScanRow {
+        ScanRow {
+            number,
+            cells: cells.iter().map(|c| c.to_string()).collect(),
+            kinds: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn title_and_blank_rows_are_skipped() {
+        let rows = [
+            row(1, &["DANH SÁCH KHÁCH HÀNG THÁNG 10", "", "", ""]),
+            row(2, &["", "", "", ""]),
+            row(3, &["Mã KH", "Họ tên", "SĐT", "Email"]),
+            row(4, &["KH001", "Nguyễn Văn An", "0912345678", "an@x.vn"]),
+        ];
+        assert_eq!(detect_header(&rows), Some(2));
+    }
+
+    #[test]
+    fn numeric_rows_and_rows_without_data_below_are_not_headers() {
+        let rows = [
+            row(1, &["Báo cáo", "10/2024"]),
+            row(2, &["Mã", "Tên", "Điểm"]),
+            row(3, &["1", "An", "5"]),
+        ];
+        assert_eq!(detect_header(&rows), Some(1));
+        let rows = [row(1, &["", ""]), row(2, &["a", "b"]), row(3, &["", ""])];
+        assert_eq!(detect_header(&rows), Some(1));
+        let rows = [row(1, &["x"]), row(2, &["1", "2"])];
+        assert_eq!(detect_header(&rows), Some(0));
+        let mut kinds = row(1, &["2024-01-01T00:00:00", "x"]);
+        kinds.kinds = vec![CellKind::Date, CellKind::Text];
+        let rows = [kinds, row(2, &["Ngày", "Tên"]), row(3, &["a", "b"])];
+        assert_eq!(detect_header(&rows), Some(1));
+        assert_eq!(detect_header(&[row(1, &["", ""])]), None);
+    }
+
+    #[test]
+    fn a_narrow_row_is_not_the_header_of_a_wide_table() {
+        let rows = [
+            row(1, &["Kỳ", "Tháng 10", "", "", ""]),
+            row(2, &["Mã", "Tên", "SĐT", "Email", "Ghi chú"]),
+            row(3, &["K1", "An", "09", "a@b.vn", ""]),
+        ];
+        assert_eq!(detect_header(&rows), Some(1));
+    }
+
+    #[test]
+    fn names_are_trimmed_and_blank_ones_named_by_letter() {
+        let cells = vec![" Họ tên ".to_string(), "".into(), "Email".into()];
+        assert_eq!(column_names(&cells, 1), ["Họ tên", "Column C", "Email"]);
+    }
+
+    #[test]
+    fn duplicates_list_every_column() {
+        let names: Vec<String> = ["Email", "Tên", "email", "Tên", "EMAIL"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let d = duplicate_headers(&names, 0);
+        assert_eq!(
+            d,
+            [
+                DuplicateHeader {
+                    header: "Email".into(),
+                    columns: vec!["A".into(), "C".into(), "E".into()]
+                },
+                DuplicateHeader {
+                    header: "Tên".into(),
+                    columns: vec!["B".into(), "D".into()]
+                },
+            ]
+        );
+    }
+}
