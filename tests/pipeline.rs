@@ -1,6 +1,8 @@
 //! End to end through the core: file -> table -> auto-mapping -> validation -> payloads,
 //! on small files the tests write, the way marketing and CS users' files look.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use pango_importer::mapping::{ColumnMap, CustomField, Mapping, auto_mapping, resolve};
@@ -47,8 +49,11 @@ KH004;Phạm Điện Thoại;;;;
 #[test]
 fn vietnamese_customer_csv_in_windows_1258_maps_validates_and_builds_entries() {
     let dir = tempfile::tempdir().unwrap();
-    let (bytes, _, _) = encoding_rs::WINDOWS_1258.encode(CUSTOMERS);
-    let path = write(dir.path(), "khach hang.csv", &bytes);
+    let path = write(
+        dir.path(),
+        "khach hang.csv",
+        &common::to_windows_1258(CUSTOMERS),
+    );
     let loaded = read_file(&path, &ReadOptions::default()).unwrap();
     assert_eq!(loaded.info.encoding, Some("windows-1258"));
     assert_eq!(loaded.info.delimiter, Some(';'));

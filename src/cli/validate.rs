@@ -18,7 +18,6 @@ use crate::report;
 /// A file read, mapped and validated.
 pub struct Prepared {
     pub loaded: Loaded,
-    pub mapping: Mapping,
     pub validation: Validation,
 }
 
@@ -77,11 +76,7 @@ pub fn prepare(a: &CommonArgs) -> Result<Prepared, Fail> {
         .map_err(|k| Fail::from(FileError::new(&a.file, k)))?;
     let validation =
         validate(&loaded.table, &plan, None).map_err(|k| Fail::from(FileError::new(&a.file, k)))?;
-    Ok(Prepared {
-        loaded,
-        mapping,
-        validation,
-    })
+    Ok(Prepared { loaded, validation })
 }
 
 /// `{header: field}` for every mapped column.
@@ -181,7 +176,7 @@ pub fn print_summary(p: &Prepared, lang: Lang, show: usize) {
     }
     if !kinds.is_empty() {
         println!("Issues by kind:");
-        kinds.sort_by(|a, b| b.2.cmp(&a.2));
+        kinds.sort_by_key(|k| std::cmp::Reverse(k.2));
         for (_, label, n) in &kinds {
             println!("  {n:>8}  {label}");
         }
