@@ -10,5 +10,6 @@ pub mod mapping;
 pub mod payload;
 pub mod progress;
 pub mod schema;
+pub mod secret;
 pub mod source;
 pub mod validate;
