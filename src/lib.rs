@@ -3,6 +3,7 @@
 //! The core never draws and never prints: front ends (the CLI binary, later the
 //! desktop wizard) render what it returns.
 
+pub mod api;
 pub mod convert;
 pub mod error;
 pub mod i18n;

@@ -1,0 +1,12 @@
+//! The Pango API client: login (token), ingest, and what each answer means.
+//! pango-api.md §1–2; where the docs are silent, design.md §4 is our reading.
+
+mod client;
+mod endpoints;
+mod outcome;
+mod token;
+
+pub use client::{Client, Credentials};
+pub use endpoints::{Endpoints, check_url};
+pub use outcome::{LoginError, Outcome, RETRY_AFTER_HEADER, classify_ingest, parse_retry_after};
+pub use token::Token;

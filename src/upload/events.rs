@@ -1,0 +1,132 @@
+//! What an upload reports while it runs, and its result. The GUI and the CLI render
+//! the same events.
+
+use std::time::Duration;
+
+/// What the upload is doing now, in words a user understands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum JobState {
+    LoggingIn,
+    Sending,
+    /// Waiting so as not to pass the API's rate limits (or because the server said so).
+    WaitingForLimit,
+    /// A send failed (network, server error); trying again after a pause.
+    Retrying,
+    RenewingLogin,
+    Paused,
+    Cancelling,
+    Finished,
+}
+
+/// Counters at one moment.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Snapshot {
+    pub state: Option<JobState>,
+    /// Rows this run has to send (valid rows not accepted before, per the journal).
+    pub rows_to_send: usize,
+    pub accepted_rows: usize,
+    pub rejected_rows: usize,
+    /// Rows given up on after faults, or not sent because of a cancel.
+    pub not_sent_rows: usize,
+    pub requests: u64,
+    pub retries: u64,
+    /// Entries in all requests (retries included).
+    pub sent: u64,
+    pub elapsed: Duration,
+}
+
+impl Snapshot {
+    pub fn done_rows(&self) -> usize {
+        self.accepted_rows + self.rejected_rows + self.not_sent_rows
+    }
+
+    /// Rows finished per second so far.
+    pub fn rows_per_second(&self) -> f64 {
+        let s = self.elapsed.as_secs_f64();
+        if s <= 0.0 { 0.0 } else { self.done_rows() as f64 / s }
+    }
+
+    /// Estimated time left at the rate so far.
+    pub fn eta(&self) -> Option<Duration> {
+        let rate = self.rows_per_second();
+        let left = self.rows_to_send.saturating_sub(self.done_rows());
+        (rate > 0.0).then(|| Duration::from_secs_f64(left as f64 / rate))
+    }
+
+    pub fn fraction(&self) -> f32 {
+        if self.rows_to_send == 0 {
+            1.0
+        } else {
+            (self.done_rows() as f32 / self.rows_to_send as f32).min(1.0)
+        }
+    }
+}
+
+/// What became of one file row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RowOutcome {
+    Accepted,
+    /// Refused by the server, with its message.
+    Rejected(String),
+    /// Had validation errors; never sent.
+    Invalid,
+    /// Not sent: cancelled, or given up on after faults (the reason says which).
+    NotSent(String),
+}
+
+/// The end of an upload.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Summary {
+    pub rows: usize,
+    pub valid: usize,
+    pub invalid: usize,
+    /// Entries in all ingest requests (retries included).
+    pub sent: u64,
+    /// Rows accepted in total (on a resume, those the journal already had included).
+    pub accepted: usize,
+    /// Rows refused by the server or given up on (faults, cancel).
+    pub failed: usize,
+    pub requests: u64,
+    pub retries: u64,
+    pub elapsed: Duration,
+    pub cancelled: bool,
+    /// Why the whole upload stopped early (login refused, journal unwritable …).
+    pub fatal: Option<String>,
+    /// One per table row.
+    pub outcomes: Vec<RowOutcome>,
+}
+
+/// Something that happened during an upload.
+#[derive(Clone, Debug, PartialEq)]
+pub enum UploadEvent {
+    Started {
+        rows_to_send: usize,
+        entries: usize,
+        already_accepted_rows: usize,
+    },
+    LoggedIn,
+    TokenRenewed,
+    BatchAccepted {
+        entries: usize,
+        rows: usize,
+    },
+    /// Entries the server refused (isolated by splitting the batch), with its message.
+    Rejected {
+        rows: Vec<u32>,
+        reason: String,
+    },
+    Retrying {
+        attempt: u32,
+        delay: Duration,
+        reason: String,
+    },
+    /// The server said to wait.
+    RateLimited {
+        wait: Duration,
+    },
+    Paused,
+    Resumed,
+    Cancelling,
+    Progress(Snapshot),
+    Finished(Box<Summary>),
+}
