@@ -9,6 +9,7 @@ pub mod i18n;
 pub mod mapping;
 pub mod payload;
 pub mod progress;
+pub mod sandbox;
 pub mod schema;
 pub mod source;
 pub mod validate;
