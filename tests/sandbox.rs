@@ -637,3 +637,29 @@ fn it_runs_from_plain_sync_code() {
     assert!(answer.contains("\"status\":\"authenticated\""));
     sb.shutdown();
 }
+
+#[tokio::test]
+async fn shutdown_lets_in_flight_requests_finish() {
+    let sb = start(faulty(&[FaultKind::Slow], 1.0, 1));
+    let c = client();
+    let token = login(&c, &sb).await;
+    let request = c
+        .post(sb.ingest_url())
+        .header("TOKEN", &token)
+        .header("API_KEY", Account::demo().api_key)
+        .json(&batch(vec![customer("C1", "A")]))
+        .send();
+    let in_flight = tokio::spawn(request);
+    // Wait until the server has the request (it is then sleeping 300 ms).
+    while sb.stats().faults_injected == 0 {
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    let url = sb.auth_url();
+    tokio::task::spawn_blocking(move || sb.shutdown())
+        .await
+        .unwrap();
+    let response = in_flight.await.unwrap().unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    // Closed now.
+    assert!(c.post(url).json(&demo_login()).send().await.is_err());
+}
