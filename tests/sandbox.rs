@@ -395,8 +395,10 @@ async fn rate_limits_refuse_bursts_and_never_admit_too_many() {
             other => panic!("unexpected {other}"),
         }
     }
-    assert!((1..=5).contains(&ok), "{ok}");
-    assert!(!waits.is_empty());
+    // Normally exactly 5; a loaded machine may spread the burst over more than
+    // 200 ms, but never past the long window's 20.
+    assert!((1..=20).contains(&ok), "{ok}");
+    assert!(waits.len() >= 10, "{}", waits.len());
 
     // Then a greedy client that honours Retry-After for about 1.2 s.
     let until = Instant::now() + Duration::from_millis(1200);
@@ -581,6 +583,8 @@ async fn the_data_dir_holds_what_was_received_and_no_secrets() {
 #[tokio::test]
 async fn it_listens_on_loopback_only() {
     let sb = start(no_limits());
+    let shown = format!("{sb:?}");
+    assert!(shown.contains("127.0.0.1") && !shown.contains(&Account::demo().api_key));
     assert!(sb.addr().ip().is_loopback());
     assert!(sb.base_url().starts_with("http://127.0.0.1:"));
     assert!(sb.auth_url().ends_with("/api/accounts/authen"));
@@ -662,4 +666,38 @@ async fn shutdown_lets_in_flight_requests_finish() {
     assert_eq!(response.status(), StatusCode::OK);
     // Closed now.
     assert!(c.post(url).json(&demo_login()).send().await.is_err());
+}
+
+#[tokio::test]
+async fn a_retrying_client_gets_everything_stored_under_mixed_faults() {
+    let mut config = faulty(&FaultKind::ALL, 0.3, 5);
+    config.faults.slow = Duration::from_millis(50);
+    let sb = start(config);
+    let c = client();
+    let token = login(&c, &sb).await;
+    let mut tasks = Vec::new();
+    for worker in 0..4 {
+        let (c, token, url) = (c.clone(), token.clone(), sb.ingest_url());
+        tasks.push(tokio::spawn(async move {
+            for i in 0..10 {
+                let body = batch(vec![customer(&format!("W{worker}-{i}"), "A")]);
+                loop {
+                    match send(&c, &url, &token, &body).await {
+                        Ok(r) if r.status() == StatusCode::OK => break,
+                        Ok(r) => assert!(r.status().is_server_error(), "{}", r.status()),
+                        Err(_) => {}
+                    }
+                }
+            }
+        }));
+    }
+    for task in tasks {
+        task.await.unwrap();
+    }
+    let stats = sb.stats();
+    assert_eq!(sb.records("customer-identity").len(), 40);
+    assert_eq!(stats.writes_per_key.len(), 40);
+    assert!(stats.faults_injected > 0);
+    let writes: u32 = stats.writes_per_key.values().sum();
+    assert_eq!(u64::from(writes), stats.entries_stored);
 }

@@ -45,9 +45,17 @@ pub const AUTH_PATH: &str = "/api/accounts/authen";
 pub const INGEST_PATH: &str = "/dhub-i/api/v1.0/ingest";
 
 /// A running sandbox server. Dropping it stops it (as [`Sandbox::shutdown`]).
-#[derive(Debug)]
 pub struct Sandbox {
     running: server::Running,
+}
+
+impl std::fmt::Debug for Sandbox {
+    /// Shows where it listens; never its accounts' keys or tokens.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Sandbox")
+            .field("addr", &self.running.addr)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Sandbox {

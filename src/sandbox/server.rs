@@ -29,8 +29,7 @@ use super::limits::Limiter;
 use super::store::{self, Store};
 use super::{AUTH_PATH, INGEST_PATH, Stats, ingest, reply};
 
-/// What the handlers share.
-#[derive(Debug)]
+/// What the handlers share. (No `Debug`: it holds tokens.)
 pub(crate) struct Shared {
     pub accounts: Vec<Account>,
     pub token_lifetime: Duration,
@@ -39,7 +38,6 @@ pub(crate) struct Shared {
     state: Mutex<State>,
 }
 
-#[derive(Debug)]
 pub(crate) struct State {
     pub tokens: HashMap<String, Token>,
     pub limiter: Limiter,
@@ -71,7 +69,6 @@ impl Shared {
 pub(crate) struct ConnKill(pub Arc<Notify>);
 
 /// The handle kept by [`super::Sandbox`].
-#[derive(Debug)]
 pub(crate) struct Running {
     pub addr: SocketAddr,
     pub shared: Arc<Shared>,
