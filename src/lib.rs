@@ -10,6 +10,7 @@ pub mod i18n;
 pub mod mapping;
 pub mod payload;
 pub mod progress;
+pub mod sandbox;
 pub mod schema;
 pub mod secret;
 pub mod source;

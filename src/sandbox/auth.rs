@@ -1,0 +1,144 @@
+//! `POST /api/accounts/authen` (pango-api.md §1.1) and the token check of ingest.
+//!
+//! Documented: the 200 body and the two 400 `MISSING_INFO` bodies. The sandbox's
+//! own choices where the docs say nothing:
+//! - wrong username or API key for the organization → 401
+//!   `{"success":false,"errorCode":"INVALID_CREDENTIALS","message":"Username or ApiKey is incorrect"}`;
+//! - username and API key are checked before `cdpGKey` (both 400s are documented,
+//!   their order is not); an unknown `cdpGKey` is "Organization Context is not set";
+//! - a body that is not JSON is read as an empty one (so: "Username and ApiKey are
+//!   required"); a Content-Type other than JSON → 415;
+//! - ingest's 401 body is undocumented: `{"success":false,"errorCode":"UNAUTHORIZED","message":…}`.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use axum::body::to_bytes;
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use serde_json::{Value, json};
+
+use super::reply::{self, MAX_BODY};
+use super::server::Shared;
+
+/// A token handed out by a login.
+#[derive(Debug)]
+pub(crate) struct Token {
+    /// Index into the configured accounts.
+    pub account: usize,
+    pub expires: Instant,
+}
+
+pub(crate) async fn authen(State(shared): State<Arc<Shared>>, request: Request) -> Response {
+    shared.lock().stats.auth_requests += 1;
+    let (parts, body) = request.into_parts();
+    if !reply::is_json(&parts.headers) {
+        return reply::not_json();
+    }
+    let Ok(bytes) = to_bytes(body, MAX_BODY).await else {
+        return reply::too_large();
+    };
+    let body: Value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+    let text = |key: &str| {
+        body.get(key)
+            .and_then(Value::as_str)
+            .filter(|s| !s.is_empty())
+    };
+    let (Some(username), Some(api_key)) = (text("username"), text("apiKey")) else {
+        return reply::error(
+            StatusCode::BAD_REQUEST,
+            "MISSING_INFO",
+            "Username and ApiKey are required",
+        );
+    };
+    let gkey = text("cdpGKey").unwrap_or("");
+    if !shared.accounts.iter().any(|a| a.cdp_gkey == gkey) {
+        return reply::error(
+            StatusCode::BAD_REQUEST,
+            "MISSING_INFO",
+            "Organization Context is not set",
+        );
+    }
+    let Some(account) = shared
+        .accounts
+        .iter()
+        .position(|a| a.cdp_gkey == gkey && a.username == username && same(&a.api_key, api_key))
+    else {
+        return reply::error(
+            StatusCode::UNAUTHORIZED,
+            "INVALID_CREDENTIALS",
+            "Username or ApiKey is incorrect",
+        );
+    };
+
+    let lifetime = shared.token_lifetime;
+    let issued_at = epoch_ms(SystemTime::now());
+    let now = Instant::now();
+    let token = {
+        let mut state = shared.lock();
+        state.tokens.retain(|_, t| t.expires > now);
+        let token = state.ids.token();
+        state.tokens.insert(
+            token.clone(),
+            Token {
+                account,
+                expires: now + lifetime,
+            },
+        );
+        token
+    };
+    reply::json_response(
+        StatusCode::OK,
+        &json!({
+            "expiredAt": issued_at + lifetime.as_millis() as u64,
+            "success": true,
+            "expiredAfter": lifetime.as_secs(),
+            "issuedAt": issued_at,
+            "token": token,
+            "status": "authenticated",
+        }),
+    )
+}
+
+/// Checks the `TOKEN` and `API_KEY` headers of an ingest request; the error is the
+/// 401 answer's message.
+pub(crate) fn check(
+    shared: &Shared,
+    headers: &HeaderMap,
+    now: Instant,
+) -> Result<(), &'static str> {
+    let header = |name: &str| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+    };
+    let token = header("token").ok_or("Missing TOKEN header")?;
+    let api_key = header("api_key").ok_or("Missing API_KEY header")?;
+    let state = shared.lock();
+    let found = state.tokens.get(token).ok_or("Invalid token")?;
+    if found.expires <= now {
+        return Err("Token expired");
+    }
+    if !same(&shared.accounts[found.account].api_key, api_key) {
+        return Err("API_KEY does not belong to the token's account");
+    }
+    Ok(())
+}
+
+/// Compares secrets without stopping at the first difference.
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
+}
+
+pub(crate) fn epoch_ms(t: SystemTime) -> u64 {
+    t.duration_since(UNIX_EPOCH)
+        .unwrap_or(Duration::ZERO)
+        .as_millis() as u64
+}
