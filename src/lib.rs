@@ -14,4 +14,5 @@ pub mod sandbox;
 pub mod schema;
 pub mod secret;
 pub mod source;
+pub mod upload;
 pub mod validate;

@@ -12,6 +12,7 @@ use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
 
 fn client() -> Client {
+    pango_importer::api::install_tls_provider();
     Client::builder()
         .no_proxy()
         .timeout(Duration::from_secs(10))

@@ -46,11 +46,16 @@ fn describe(e: &reqwest::Error) -> String {
     s
 }
 
+/// reqwest is built without a default TLS crypto provider (to avoid aws-lc's C
+/// build): installs ring's for the process. Harmless to call more than once.
+pub fn install_tls_provider() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}
+
 impl Client {
     /// A client for `endpoints`, with `timeout` per request.
     pub fn new(endpoints: Endpoints, timeout: Duration) -> Result<Self, String> {
-        // reqwest is built without a default TLS provider: use ring's.
-        let _ = rustls::crypto::ring::default_provider().install_default();
+        install_tls_provider();
         let http = reqwest::Client::builder()
             .connect_timeout(Duration::from_secs(10).min(timeout))
             .timeout(timeout)

@@ -43,7 +43,11 @@ impl Snapshot {
     /// Rows finished per second so far.
     pub fn rows_per_second(&self) -> f64 {
         let s = self.elapsed.as_secs_f64();
-        if s <= 0.0 { 0.0 } else { self.done_rows() as f64 / s }
+        if s <= 0.0 {
+            0.0
+        } else {
+            self.done_rows() as f64 / s
+        }
     }
 
     /// Estimated time left at the rate so far.

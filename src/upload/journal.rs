@@ -27,7 +27,9 @@ struct Accepted {
 pub enum JournalError {
     #[error("{path}: cannot use the journal: {reason}")]
     Io { path: PathBuf, reason: String },
-    #[error("{path}: this journal belongs to an upload of '{found}', not '{expected}'; use another journal file")]
+    #[error(
+        "{path}: this journal belongs to an upload of '{found}', not '{expected}'; use another journal file"
+    )]
     OtherObject {
         path: PathBuf,
         found: String,

@@ -1,0 +1,759 @@
+//! The upload job: batches of valid entries sent by a few workers on a background
+//! runtime, within the rate limits, with the token renewed before it expires,
+//! transient failures retried with backoff and jitter, refused batches split to
+//! isolate the entries the server refuses, and every accepted batch journalled.
+
+use std::collections::VecDeque;
+use std::sync::atomic::{AtomicBool, AtomicU8, AtomicU64, Ordering};
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use serde_json::Value as Json;
+
+use super::events::{JobState, RowOutcome, Snapshot, Summary, UploadEvent};
+use super::journal::{Journal, entry_hash};
+use super::limiter::{DEFAULT_MARGIN, DOCUMENTED_LIMITS, Limiter, RateWindow};
+use crate::api::{Client, Credentials, LoginError, Outcome, Token};
+use crate::payload::{MAX_BATCH, entry, envelope};
+use crate::source::Table;
+use crate::validate::{RowState, Validation};
+
+/// How to upload.
+#[derive(Clone, Debug)]
+pub struct UploadConfig {
+    /// Entries a request, 1–50.
+    pub batch_size: usize,
+    /// Requests in flight at once.
+    pub concurrency: usize,
+    pub limits: Vec<RateWindow>,
+    pub margin: f64,
+    /// The envelope's `source`.
+    pub source: String,
+    pub init_data: bool,
+    /// Attempts for a batch that meets transient failures (5xx, timeouts, resets).
+    pub max_attempts: u32,
+    pub backoff_base: Duration,
+    pub backoff_max: Duration,
+    /// Rate-limited answers tolerated for one batch before giving up on it.
+    pub max_rate_limited: u32,
+}
+
+impl Default for UploadConfig {
+    fn default() -> Self {
+        Self {
+            batch_size: MAX_BATCH,
+            concurrency: 4,
+            limits: DOCUMENTED_LIMITS.to_vec(),
+            margin: DEFAULT_MARGIN,
+            source: crate::mapping::DEFAULT_SOURCE.to_string(),
+            init_data: false,
+            max_attempts: 8,
+            backoff_base: Duration::from_millis(250),
+            backoff_max: Duration::from_secs(30),
+            max_rate_limited: 100,
+        }
+    }
+}
+
+/// Pause, resume and cancel, shared between the handle and the workers.
+#[derive(Debug, Default)]
+struct Control {
+    paused: AtomicBool,
+    cancelled: AtomicBool,
+    wake: tokio::sync::Notify,
+}
+
+/// A running upload: poll its events, pause, resume or cancel it.
+#[derive(Debug)]
+pub struct UploadHandle {
+    control: Arc<Control>,
+    events: Receiver<UploadEvent>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl UploadHandle {
+    pub fn pause(&self) {
+        self.control.paused.store(true, Ordering::SeqCst);
+        self.control.wake.notify_waiters();
+    }
+
+    pub fn resume(&self) {
+        self.control.paused.store(false, Ordering::SeqCst);
+        self.control.wake.notify_waiters();
+    }
+
+    /// Stops sending: batches in flight finish (so their outcome is known), the rest
+    /// are reported as not sent.
+    pub fn cancel(&self) {
+        self.control.cancelled.store(true, Ordering::SeqCst);
+        self.control.wake.notify_waiters();
+    }
+
+    pub fn is_paused(&self) -> bool {
+        self.control.paused.load(Ordering::SeqCst)
+    }
+
+    /// Events so far, without waiting (for a UI that polls each frame).
+    pub fn poll(&self) -> Vec<UploadEvent> {
+        self.events.try_iter().collect()
+    }
+
+    /// The next event, waiting up to `timeout`.
+    pub fn next_event(&self, timeout: Duration) -> Option<UploadEvent> {
+        self.events.recv_timeout(timeout).ok()
+    }
+
+    /// Waits for the end and returns the summary.
+    pub fn wait(mut self) -> Summary {
+        let mut summary = None;
+        for ev in self.events.iter() {
+            if let UploadEvent::Finished(s) = ev {
+                summary = Some(*s);
+            }
+        }
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+        summary.expect("an upload always finishes with a summary")
+    }
+}
+
+impl Drop for UploadHandle {
+    fn drop(&mut self) {
+        if self.thread.is_some() {
+            self.cancel();
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum UnitState {
+    Pending,
+    Accepted,
+    Rejected(String),
+    NotSent(String),
+}
+
+#[derive(Default)]
+struct Queue {
+    batches: VecDeque<Vec<u32>>,
+    in_flight: usize,
+}
+
+struct Shared {
+    table: Arc<Table>,
+    v: Arc<Validation>,
+    client: Client,
+    creds: Credentials,
+    cfg: UploadConfig,
+    control: Arc<Control>,
+    events: Mutex<Sender<UploadEvent>>,
+    limiter: Mutex<Limiter>,
+    token: tokio::sync::Mutex<Option<Token>>,
+    queue: Mutex<Queue>,
+    units: Mutex<Vec<UnitState>>,
+    journal: Option<Mutex<Journal>>,
+    /// Per unit: identical rows folded into it (sent with it).
+    folded: Vec<usize>,
+    fatal: Mutex<Option<String>>,
+    started: Instant,
+    rows_to_send: usize,
+    state: AtomicU8,
+    requests: AtomicU64,
+    retries: AtomicU64,
+    sent: AtomicU64,
+    accepted_rows: AtomicU64,
+    rejected_rows: AtomicU64,
+    not_sent_rows: AtomicU64,
+    seed: AtomicU64,
+}
+
+const STATES: [JobState; 8] = [
+    JobState::LoggingIn,
+    JobState::Sending,
+    JobState::WaitingForLimit,
+    JobState::Retrying,
+    JobState::RenewingLogin,
+    JobState::Paused,
+    JobState::Cancelling,
+    JobState::Finished,
+];
+
+impl Shared {
+    fn emit(&self, ev: UploadEvent) {
+        let _ = self.events.lock().expect("events").send(ev);
+    }
+
+    fn set_state(&self, s: JobState) {
+        let i = STATES.iter().position(|x| *x == s).unwrap_or(0) as u8;
+        self.state.store(i, Ordering::Relaxed);
+    }
+
+    fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            state: Some(STATES[self.state.load(Ordering::Relaxed) as usize]),
+            rows_to_send: self.rows_to_send,
+            accepted_rows: self.accepted_rows.load(Ordering::Relaxed) as usize,
+            rejected_rows: self.rejected_rows.load(Ordering::Relaxed) as usize,
+            not_sent_rows: self.not_sent_rows.load(Ordering::Relaxed) as usize,
+            requests: self.requests.load(Ordering::Relaxed),
+            retries: self.retries.load(Ordering::Relaxed),
+            sent: self.sent.load(Ordering::Relaxed),
+            elapsed: self.started.elapsed(),
+        }
+    }
+
+    fn cancelled(&self) -> bool {
+        self.control.cancelled.load(Ordering::SeqCst) || self.fatal.lock().expect("fatal").is_some()
+    }
+
+    /// Rows a unit stands for (its lines plus identical rows folded into it).
+    fn unit_rows(&self, u: u32) -> usize {
+        self.v.units.rows(u as usize).len() + self.folded.get(u as usize).copied().unwrap_or(0)
+    }
+
+    fn settle(&self, units: &[u32], state: UnitState) {
+        let rows: usize = units.iter().map(|&u| self.unit_rows(u)).sum();
+        let counter = match &state {
+            UnitState::Accepted => &self.accepted_rows,
+            UnitState::Rejected(_) => &self.rejected_rows,
+            _ => &self.not_sent_rows,
+        };
+        counter.fetch_add(rows as u64, Ordering::Relaxed);
+        let mut all = self.units.lock().expect("units");
+        for &u in units {
+            all[u as usize] = state.clone();
+        }
+    }
+
+    fn jitter(&self) -> f64 {
+        // splitmix64: good enough to spread retries.
+        let mut z = self
+            .seed
+            .fetch_add(0x9E37_79B9_7F4A_7C15, Ordering::Relaxed)
+            .wrapping_add(0x9E37_79B9_7F4A_7C15);
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^= z >> 31;
+        0.5 + (z >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    fn backoff(&self, attempt: u32) -> Duration {
+        let exp = self.cfg.backoff_base.as_secs_f64() * 2f64.powi(attempt.saturating_sub(1) as i32);
+        Duration::from_secs_f64(exp.min(self.cfg.backoff_max.as_secs_f64()) * self.jitter())
+    }
+
+    /// Sleeps, waking early on cancel. Returns false if cancelled.
+    async fn sleep(&self, d: Duration) -> bool {
+        let deadline = tokio::time::Instant::now() + d;
+        loop {
+            if self.cancelled() {
+                return false;
+            }
+            let now = tokio::time::Instant::now();
+            if now >= deadline {
+                return true;
+            }
+            let step = (deadline - now).min(Duration::from_millis(100));
+            tokio::select! {
+                _ = tokio::time::sleep(step) => {}
+                _ = self.control.wake.notified() => {}
+            }
+        }
+    }
+
+    /// A token valid for a send now: logs in (again) within the renewal margin.
+    async fn token(&self) -> Result<Token, LoginError> {
+        let mut guard = self.token.lock().await;
+        if let Some(t) = guard.as_ref()
+            && !t.needs_renewal(Instant::now())
+        {
+            return Ok(t.clone());
+        }
+        let renewing = guard.is_some();
+        self.set_state(if renewing {
+            JobState::RenewingLogin
+        } else {
+            JobState::LoggingIn
+        });
+        let mut attempt = 0;
+        let token = loop {
+            attempt += 1;
+            match self.client.login(&self.creds).await {
+                Ok(t) => break t,
+                Err(e @ (LoginError::Unreachable { .. } | LoginError::Timeout(_)))
+                | Err(e @ LoginError::Server { .. })
+                    if attempt < self.cfg.max_attempts =>
+                {
+                    let delay = self.backoff(attempt);
+                    self.emit(UploadEvent::Retrying {
+                        attempt,
+                        delay,
+                        reason: e.to_string(),
+                    });
+                    if !self.sleep(delay).await {
+                        return Err(LoginError::Refused("cancelled".into()));
+                    }
+                }
+                Err(e) => return Err(e),
+            }
+        };
+        *guard = Some(token.clone());
+        self.set_state(JobState::Sending);
+        self.emit(if renewing {
+            UploadEvent::TokenRenewed
+        } else {
+            UploadEvent::LoggedIn
+        });
+        Ok(token)
+    }
+
+    /// Forgets `token` after a 401 (unless another worker already renewed it).
+    async fn forget_token(&self, token: &Token) {
+        let mut guard = self.token.lock().await;
+        if guard.as_ref().is_some_and(|t| t.value == token.value) {
+            *guard = None;
+        }
+    }
+
+    fn fail(&self, message: String) {
+        let mut f = self.fatal.lock().expect("fatal");
+        if f.is_none() {
+            *f = Some(message);
+        }
+        self.control.wake.notify_waiters();
+    }
+}
+
+/// Sends one batch until it is settled. Returns halves to send when the server
+/// refused the batch and it has more than one entry.
+async fn send_batch(s: &Shared, units: Vec<u32>) -> Vec<Vec<u32>> {
+    let entries: Vec<Json> = units
+        .iter()
+        .map(|&u| Json::Object(entry(&s.table, &s.v, u as usize)))
+        .collect();
+    let hashes: Vec<u64> = entries
+        .iter()
+        .map(|e| entry_hash(&serde_json::to_vec(e).expect("JSON")))
+        .collect();
+    let body = serde_json::to_vec(&envelope(&s.v.plan, &s.cfg.source, entries)).expect("JSON");
+    let (mut transient, mut limited, mut reauthorised, mut first) = (0u32, 0u32, false, true);
+    loop {
+        if s.cancelled() {
+            s.settle(
+                &units,
+                UnitState::NotSent("cancelled before it was sent".into()),
+            );
+            return Vec::new();
+        }
+        // Log in first (it can take a while), then wait for a send slot, then make
+        // sure the token is still good for the send (design.md §4).
+        let token = match s.token().await {
+            Ok(t) => t,
+            Err(e) => {
+                s.fail(format!("cannot log in to Pango: {e}"));
+                continue;
+            }
+        };
+        let slot = s.limiter.lock().expect("limiter").reserve(Instant::now());
+        // Never send before the reserved slot, however short the wait.
+        let wait = slot.saturating_duration_since(Instant::now());
+        if !wait.is_zero() {
+            if wait > Duration::from_millis(50) {
+                s.set_state(JobState::WaitingForLimit);
+            }
+            if !s.sleep(wait).await {
+                continue;
+            }
+        }
+        if token.needs_renewal(Instant::now()) {
+            // The wait took us into the renewal margin: the next loop logs in again
+            // and takes a new slot (this one stays used, which only slows us a little).
+            continue;
+        }
+        s.set_state(JobState::Sending);
+        if !first {
+            s.retries.fetch_add(1, Ordering::Relaxed);
+        }
+        first = false;
+        s.requests.fetch_add(1, Ordering::Relaxed);
+        s.sent.fetch_add(units.len() as u64, Ordering::Relaxed);
+        match s
+            .client
+            .ingest(&token, &s.creds, body.clone(), s.cfg.init_data)
+            .await
+        {
+            Outcome::Accepted => {
+                s.limiter.lock().expect("limiter").accepted();
+                if let Some(j) = &s.journal
+                    && let Err(e) = j.lock().expect("journal").record(&hashes)
+                {
+                    s.fail(e.to_string());
+                }
+                s.settle(&units, UnitState::Accepted);
+                let rows = units.iter().map(|&u| s.unit_rows(u)).sum();
+                s.emit(UploadEvent::BatchAccepted {
+                    entries: units.len(),
+                    rows,
+                });
+                return Vec::new();
+            }
+            Outcome::Rejected {
+                message,
+                error_code,
+                status,
+            } => {
+                if units.len() > 1 {
+                    let mid = units.len() / 2;
+                    return vec![units[..mid].to_vec(), units[mid..].to_vec()];
+                }
+                let reason = match error_code {
+                    Some(code) => format!("{code}: {message}"),
+                    None => format!("HTTP {status}: {message}"),
+                };
+                let rows =
+                    s.v.units
+                        .rows(units[0] as usize)
+                        .iter()
+                        .map(|&r| s.table.row_number(r as usize))
+                        .collect();
+                s.settle(&units, UnitState::Rejected(reason.clone()));
+                s.emit(UploadEvent::Rejected { rows, reason });
+                return Vec::new();
+            }
+            Outcome::Unauthorized { status, message } => {
+                if reauthorised {
+                    s.fail(format!(
+                        "Pango refused the login token twice (HTTP {status}: {message}); check the API key and organisation key"
+                    ));
+                    continue;
+                }
+                reauthorised = true;
+                s.forget_token(&token).await;
+            }
+            Outcome::RateLimited { retry_after } => {
+                limited += 1;
+                s.limiter
+                    .lock()
+                    .expect("limiter")
+                    .server_limited(Instant::now() + retry_after);
+                s.emit(UploadEvent::RateLimited { wait: retry_after });
+                if limited > s.cfg.max_rate_limited {
+                    s.settle(
+                        &units,
+                        UnitState::NotSent("the server kept asking to wait".into()),
+                    );
+                    return Vec::new();
+                }
+            }
+            Outcome::Transient { reason } => {
+                transient += 1;
+                if transient >= s.cfg.max_attempts {
+                    s.settle(
+                        &units,
+                        UnitState::NotSent(format!("gave up after {transient} attempts: {reason}")),
+                    );
+                    return Vec::new();
+                }
+                let delay = s.backoff(transient);
+                s.set_state(JobState::Retrying);
+                s.emit(UploadEvent::Retrying {
+                    attempt: transient,
+                    delay,
+                    reason,
+                });
+                s.sleep(delay).await;
+            }
+        }
+    }
+}
+
+async fn worker(s: Arc<Shared>) {
+    loop {
+        while s.control.paused.load(Ordering::SeqCst) && !s.cancelled() {
+            s.set_state(JobState::Paused);
+            let _ =
+                tokio::time::timeout(Duration::from_millis(200), s.control.wake.notified()).await;
+        }
+        let next = {
+            let mut q = s.queue.lock().expect("queue");
+            match q.batches.pop_front() {
+                Some(b) => {
+                    q.in_flight += 1;
+                    Some(b)
+                }
+                None if q.in_flight == 0 => return,
+                None => None,
+            }
+        };
+        let Some(batch) = next else {
+            let _ =
+                tokio::time::timeout(Duration::from_millis(50), s.control.wake.notified()).await;
+            continue;
+        };
+        let halves = if s.cancelled() {
+            s.settle(
+                &batch,
+                UnitState::NotSent("cancelled before it was sent".into()),
+            );
+            Vec::new()
+        } else {
+            send_batch(&s, batch).await
+        };
+        {
+            let mut q = s.queue.lock().expect("queue");
+            for h in halves.into_iter().rev() {
+                q.batches.push_front(h);
+            }
+            q.in_flight -= 1;
+        }
+        s.control.wake.notify_waiters();
+        s.emit(UploadEvent::Progress(s.snapshot()));
+    }
+}
+
+/// Starts uploading the valid rows of `v` on a background thread with its own
+/// runtime. With a journal, entries it records as accepted are not sent again.
+pub fn start(
+    table: Arc<Table>,
+    v: Arc<Validation>,
+    client: Client,
+    creds: Credentials,
+    cfg: UploadConfig,
+    journal: Option<Journal>,
+) -> UploadHandle {
+    let (tx, rx) = channel();
+    let control = Arc::new(Control::default());
+    let worker_control = control.clone();
+    let thread = std::thread::Builder::new()
+        .name("pango-upload".into())
+        .spawn(move || {
+            let rt = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .enable_all()
+                .build();
+            match rt {
+                Ok(rt) => rt.block_on(run(
+                    table,
+                    v,
+                    client,
+                    creds,
+                    cfg,
+                    journal,
+                    worker_control,
+                    tx,
+                )),
+                Err(e) => {
+                    let _ = tx.send(UploadEvent::Finished(Box::new(Summary {
+                        rows: v.rows(),
+                        valid: v.valid,
+                        invalid: v.invalid,
+                        sent: 0,
+                        accepted: 0,
+                        failed: v.valid,
+                        requests: 0,
+                        retries: 0,
+                        elapsed: Duration::ZERO,
+                        cancelled: false,
+                        fatal: Some(format!("cannot start the upload: {e}")),
+                        outcomes: v
+                            .states
+                            .iter()
+                            .map(|st| match st {
+                                RowState::Invalid => RowOutcome::Invalid,
+                                _ => RowOutcome::NotSent("the upload could not start".into()),
+                            })
+                            .collect(),
+                    })));
+                }
+            }
+        })
+        .expect("a thread for the upload");
+    UploadHandle {
+        control,
+        events: rx,
+        thread: Some(thread),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn run(
+    table: Arc<Table>,
+    v: Arc<Validation>,
+    client: Client,
+    creds: Credentials,
+    cfg: UploadConfig,
+    journal: Option<Journal>,
+    control: Arc<Control>,
+    tx: Sender<UploadEvent>,
+) {
+    let n_units = v.units.len();
+    let mut unit_of = vec![u32::MAX; table.len()];
+    for u in 0..n_units {
+        for &r in v.units.rows(u) {
+            unit_of[r as usize] = u as u32;
+        }
+    }
+    let mut folded = vec![0usize; n_units];
+    for (r, st) in v.states.iter().enumerate() {
+        if let RowState::DuplicateOf(of) = st {
+            let u = unit_of[*of as usize];
+            if u != u32::MAX {
+                folded[u as usize] += 1;
+                unit_of[r] = u;
+            }
+        }
+    }
+    let rows_of = |u: usize| v.units.rows(u).len() + folded[u];
+    let mut states = vec![UnitState::Pending; n_units];
+    let mut already = 0usize;
+    if let Some(j) = journal.as_ref().filter(|j| !j.is_empty()) {
+        for (u, state) in states.iter_mut().enumerate() {
+            let e = Json::Object(entry(&table, &v, u));
+            if j.contains(entry_hash(&serde_json::to_vec(&e).expect("JSON"))) {
+                *state = UnitState::Accepted;
+                already += rows_of(u);
+            }
+        }
+    }
+    let todo: Vec<u32> = (0..n_units as u32)
+        .filter(|&u| states[u as usize] == UnitState::Pending)
+        .collect();
+    let rows_to_send: usize = todo.iter().map(|&u| rows_of(u as usize)).sum();
+    let size = cfg.batch_size.clamp(1, MAX_BATCH);
+    let queue = Queue {
+        batches: todo.chunks(size).map(|c| c.to_vec()).collect(),
+        in_flight: 0,
+    };
+    let _ = tx.send(UploadEvent::Started {
+        rows_to_send,
+        entries: todo.len(),
+        already_accepted_rows: already,
+    });
+    let limiter = Limiter::new(
+        if cfg.limits.is_empty() {
+            &[]
+        } else {
+            &cfg.limits
+        },
+        cfg.margin,
+    );
+    let concurrency = cfg.concurrency.max(1);
+    let shared = Arc::new(Shared {
+        table: table.clone(),
+        v: v.clone(),
+        client,
+        creds,
+        cfg,
+        control: control.clone(),
+        events: Mutex::new(tx.clone()),
+        limiter: Mutex::new(limiter),
+        token: tokio::sync::Mutex::new(None),
+        queue: Mutex::new(queue),
+        units: Mutex::new(states),
+        journal: journal.map(Mutex::new),
+        folded,
+        fatal: Mutex::new(None),
+        started: Instant::now(),
+        rows_to_send,
+        state: AtomicU8::new(0),
+        requests: AtomicU64::new(0),
+        retries: AtomicU64::new(0),
+        sent: AtomicU64::new(0),
+        accepted_rows: AtomicU64::new(0),
+        rejected_rows: AtomicU64::new(0),
+        not_sent_rows: AtomicU64::new(0),
+        seed: AtomicU64::new(
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_nanos() as u64)
+                .unwrap_or(7),
+        ),
+    });
+    let done = Arc::new(AtomicBool::new(false));
+    let monitor = tokio::spawn(monitor(shared.clone(), done.clone()));
+    let workers: Vec<_> = (0..concurrency)
+        .map(|_| tokio::spawn(worker(shared.clone())))
+        .collect();
+    for w in workers {
+        let _ = w.await;
+    }
+    done.store(true, Ordering::SeqCst);
+    let _ = monitor.await;
+    shared.set_state(JobState::Finished);
+    let fatal = shared.fatal.lock().expect("fatal").clone();
+    let units = shared.units.lock().expect("units").clone();
+    let outcomes: Vec<RowOutcome> = v
+        .states
+        .iter()
+        .enumerate()
+        .map(|(r, st)| {
+            if *st == RowState::Invalid {
+                return RowOutcome::Invalid;
+            }
+            match units.get(unit_of[r] as usize) {
+                Some(UnitState::Accepted) => RowOutcome::Accepted,
+                Some(UnitState::Rejected(m)) => RowOutcome::Rejected(m.clone()),
+                Some(UnitState::NotSent(m)) => RowOutcome::NotSent(m.clone()),
+                _ => RowOutcome::NotSent(
+                    fatal
+                        .clone()
+                        .unwrap_or_else(|| "cancelled before it was sent".into()),
+                ),
+            }
+        })
+        .collect();
+    let accepted = outcomes
+        .iter()
+        .filter(|o| **o == RowOutcome::Accepted)
+        .count();
+    let failed = outcomes
+        .iter()
+        .filter(|o| matches!(o, RowOutcome::Rejected(_) | RowOutcome::NotSent(_)))
+        .count();
+    let summary = Summary {
+        rows: v.rows(),
+        valid: v.valid,
+        invalid: v.invalid,
+        sent: shared.sent.load(Ordering::Relaxed),
+        accepted,
+        failed,
+        requests: shared.requests.load(Ordering::Relaxed),
+        retries: shared.retries.load(Ordering::Relaxed),
+        elapsed: shared.started.elapsed(),
+        cancelled: control.cancelled.load(Ordering::SeqCst),
+        fatal,
+        outcomes,
+    };
+    let _ = tx.send(UploadEvent::Progress(shared.snapshot()));
+    let _ = tx.send(UploadEvent::Finished(Box::new(summary)));
+}
+
+/// Reports pause/resume/cancel as they happen, and progress twice a second (so a
+/// front end's rate and ETA move while the job waits).
+async fn monitor(s: Arc<Shared>, done: Arc<AtomicBool>) {
+    let (mut paused, mut cancelled) = (false, false);
+    let mut tick = 0u32;
+    while !done.load(Ordering::SeqCst) {
+        let p = s.control.paused.load(Ordering::SeqCst);
+        if p != paused {
+            paused = p;
+            s.emit(if p {
+                UploadEvent::Paused
+            } else {
+                UploadEvent::Resumed
+            });
+        }
+        if !cancelled && s.control.cancelled.load(Ordering::SeqCst) {
+            cancelled = true;
+            s.set_state(JobState::Cancelling);
+            s.emit(UploadEvent::Cancelling);
+        }
+        tick += 1;
+        if tick.is_multiple_of(5) {
+            s.emit(UploadEvent::Progress(s.snapshot()));
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}

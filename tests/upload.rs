@@ -1,0 +1,405 @@
+//! The upload engine against the sandbox server on 127.0.0.1: every valid row stored
+//! once, through faults, token expiry, rate limits, refused entries, cancel and resume.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use pango_importer::api::{Client, Credentials, Endpoints};
+use pango_importer::mapping::{CustomField, Mapping, auto_mapping, resolve};
+use pango_importer::sandbox::{
+    Account, FaultKind, Faults, RateLimit, Sandbox, SandboxConfig, Stats,
+};
+use pango_importer::schema::{self, CustomKind};
+use pango_importer::secret::Secret;
+use pango_importer::source::{ReadOptions, Table, read_file};
+use pango_importer::upload::{
+    Journal, RateWindow, RowOutcome, Summary, UploadConfig, UploadEvent, start,
+};
+use pango_importer::validate::{Validation, validate};
+
+fn customers(dir: &Path, n: usize, bad_code_rows: &[usize]) -> (Arc<Table>, Arc<Validation>) {
+    let mut csv = String::from("Mã KH,Họ tên,SĐT,Mã lạ\n");
+    for i in 0..n {
+        let odd = if bad_code_rows.contains(&i) { "x" } else { "" };
+        csv.push_str(&format!("KH{i:05},Khách {i},09{:08},{odd}\n", i));
+    }
+    let path = dir.join("kh.csv");
+    std::fs::write(&path, csv).unwrap();
+    let loaded = read_file(&path, &ReadOptions::default()).unwrap();
+    let mut m: Mapping = auto_mapping(
+        loaded.table.headers(),
+        schema::find("customer-identity").unwrap(),
+    )
+    .unwrap();
+    // A custom field whose code Pango does not know: our checks pass, the server refuses.
+    m.custom_fields.push(CustomField {
+        code: "strangeCode".into(),
+        kind: CustomKind::Text,
+        item: false,
+        label: None,
+    });
+    m.columns
+        .iter_mut()
+        .find(|c| c.column.as_deref() == Some("Mã lạ"))
+        .unwrap()
+        .field = Some("strangeCode".into());
+    let plan = resolve(&m, loaded.table.headers()).unwrap();
+    let v = validate(&loaded.table, &plan, None).unwrap();
+    assert_eq!(v.invalid, 0, "{:?}", v.issues.first());
+    (Arc::new(loaded.table), Arc::new(v))
+}
+
+fn sandbox(config: SandboxConfig) -> Sandbox {
+    Sandbox::start(config).expect("sandbox starts")
+}
+
+fn no_limits() -> SandboxConfig {
+    SandboxConfig {
+        limits: Vec::new(),
+        ..SandboxConfig::default()
+    }
+}
+
+fn client(sb: &Sandbox) -> (Client, Credentials) {
+    let demo = Account::demo();
+    let endpoints = Endpoints::new(&sb.auth_url(), &sb.ingest_url()).unwrap();
+    (
+        Client::new(endpoints, Duration::from_secs(2)).unwrap(),
+        Credentials {
+            username: demo.username,
+            api_key: Secret::new(demo.api_key),
+            cdp_gkey: demo.cdp_gkey,
+        },
+    )
+}
+
+fn fast(limits: Vec<RateWindow>) -> UploadConfig {
+    UploadConfig {
+        limits,
+        backoff_base: Duration::from_millis(20),
+        backoff_max: Duration::from_millis(200),
+        ..UploadConfig::default()
+    }
+}
+
+fn run(
+    sb: &Sandbox,
+    t: &Arc<Table>,
+    v: &Arc<Validation>,
+    cfg: UploadConfig,
+    journal: Option<Journal>,
+) -> (Summary, Vec<UploadEvent>) {
+    let (c, creds) = client(sb);
+    let h = start(t.clone(), v.clone(), c, creds, cfg, journal);
+    let mut events = Vec::new();
+    let summary = loop {
+        match h
+            .next_event(Duration::from_secs(30))
+            .expect("events keep coming")
+        {
+            UploadEvent::Finished(s) => break *s,
+            ev => events.push(ev),
+        }
+    };
+    (summary, events)
+}
+
+fn stored(sb: &Sandbox) -> usize {
+    sb.records("customer-identity").len()
+}
+
+#[test]
+fn every_row_is_stored_and_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let (t, v) = customers(dir.path(), 230, &[]);
+    let sb = sandbox(no_limits());
+    let (s, events) = run(&sb, &t, &v, fast(Vec::new()), None);
+    assert_eq!(
+        (s.rows, s.accepted, s.failed, s.requests, s.retries, s.sent),
+        (230, 230, 0, 5, 0, 230)
+    );
+    assert_eq!(stored(&sb), 230);
+    assert!(events.contains(&UploadEvent::LoggedIn));
+    assert_eq!(
+        sb.records("customer-identity")["KH00007"]["phone"],
+        "0900000007"
+    );
+}
+
+#[test]
+fn exactly_once_under_ten_percent_mixed_faults() {
+    let dir = tempfile::tempdir().unwrap();
+    let (t, v) = customers(dir.path(), 1000, &[]);
+    let sb = sandbox(SandboxConfig {
+        faults: Faults {
+            rate: 0.10,
+            kinds: vec![
+                FaultKind::Status500,
+                FaultKind::Status502,
+                FaultKind::Status503,
+                FaultKind::Drop,
+                FaultKind::StoredThen500,
+                FaultKind::Slow,
+            ],
+            seed: 20261123,
+            slow: Duration::from_millis(2500),
+        },
+        ..no_limits()
+    });
+    let (s, _) = run(&sb, &t, &v, fast(Vec::new()), None);
+    assert_eq!((s.accepted, s.failed), (1000, 0), "{:?}", s.fatal);
+    assert!(
+        s.retries > 0,
+        "faults were injected: {:?}",
+        sb.stats().faults_injected
+    );
+    assert_eq!(stored(&sb), 1000);
+    let stats = sb.stats();
+    // A key is written more than once only when its batch was stored and then failed
+    // (stored-then-500, or an answer that never came): the upsert keeps one record.
+    let rewritten = stats.writes_per_key.values().filter(|w| **w > 1).count();
+    assert!(
+        rewritten <= 50 * stats.faults_injected as usize,
+        "{rewritten}"
+    );
+    assert_eq!(stats.writes_per_key.len(), 1000);
+}
+
+#[test]
+fn the_token_is_renewed_before_it_expires() {
+    let dir = tempfile::tempdir().unwrap();
+    let (t, v) = customers(dir.path(), 60, &[]);
+    let sb = sandbox(SandboxConfig {
+        token_lifetime: Duration::from_secs(2),
+        ..no_limits()
+    });
+    // One entry a request, 10 requests a second: about 6 s, three token lifetimes.
+    let mut cfg = fast(vec![RateWindow {
+        max: 10,
+        period: Duration::from_secs(1),
+    }]);
+    cfg.batch_size = 1;
+    cfg.margin = 0.0;
+    let (s, events) = run(&sb, &t, &v, cfg, None);
+    assert_eq!(s.accepted, 60);
+    let renewals = events
+        .iter()
+        .filter(|e| **e == UploadEvent::TokenRenewed)
+        .count();
+    assert!(renewals >= 2, "{renewals}");
+    assert_eq!(
+        sb.stats().unauthorized,
+        0,
+        "an expired token was never sent"
+    );
+}
+
+#[test]
+fn scaled_down_limits_are_honoured_and_nearly_reached() {
+    let dir = tempfile::tempdir().unwrap();
+    let (t, v) = customers(dir.path(), 120, &[]);
+    // The documented shape scaled down: a short window and a longer, tighter one.
+    let limits = vec![
+        RateLimit {
+            max: 10,
+            window: Duration::from_millis(200),
+        },
+        RateLimit {
+            max: 40,
+            window: Duration::from_secs(1),
+        },
+    ];
+    let sb = sandbox(SandboxConfig {
+        limits: limits.clone(),
+        ..no_limits()
+    });
+    let mut cfg = fast(
+        limits
+            .iter()
+            .map(|l| RateWindow {
+                max: l.max,
+                period: l.window,
+            })
+            .collect(),
+    );
+    cfg.batch_size = 1;
+    let (s, _) = run(&sb, &t, &v, cfg, None);
+    assert_eq!(s.accepted, 120);
+    let stats = sb.stats();
+    assert_eq!(
+        stats.rate_limited, 0,
+        "never rate-limited by the server: {:?}",
+        stats.arrivals
+    );
+    assert!(Stats::max_in_window(&stats.admitted, Duration::from_millis(200)) <= 10);
+    assert!(Stats::max_in_window(&stats.admitted, Duration::from_secs(1)) <= 40);
+    // After the first window, the steady rate must reach at least 95% of the
+    // 40-a-second ceiling (the limiter keeps 2% and a 1% time guard in hand).
+    let a = &stats.admitted;
+    let steady = (a.len() - 41) as f64 / (a[a.len() - 1] - a[40]).as_secs_f64();
+    assert!(steady >= 0.95 * 40.0, "{steady:.1} requests a second");
+    assert!(steady <= 40.0, "{steady:.1} requests a second");
+}
+
+#[test]
+fn a_server_stricter_than_documented_is_waited_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let (t, v) = customers(dir.path(), 40, &[]);
+    let sb = sandbox(SandboxConfig {
+        limits: vec![RateLimit {
+            max: 4,
+            window: Duration::from_millis(500),
+        }],
+        ..no_limits()
+    });
+    let mut cfg = fast(vec![RateWindow {
+        max: 50,
+        period: Duration::from_secs(1),
+    }]);
+    cfg.batch_size = 2;
+    let (s, events) = run(&sb, &t, &v, cfg, None);
+    assert_eq!((s.accepted, s.failed), (40, 0));
+    assert!(
+        events
+            .iter()
+            .any(|e| matches!(e, UploadEvent::RateLimited { .. }))
+    );
+    assert!(
+        s.requests > 20,
+        "rate-limited attempts are counted: {}",
+        s.requests
+    );
+}
+
+#[test]
+fn refused_entries_are_isolated_and_the_rest_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let (t, v) = customers(dir.path(), 100, &[7, 33]);
+    let sb = sandbox(no_limits());
+    let (s, events) = run(&sb, &t, &v, fast(Vec::new()), None);
+    assert_eq!((s.accepted, s.failed), (98, 2));
+    assert!(
+        matches!(&s.outcomes[7], RowOutcome::Rejected(m) if m.contains("strangeCode")),
+        "{:?}",
+        s.outcomes[7]
+    );
+    assert!(matches!(&s.outcomes[33], RowOutcome::Rejected(_)));
+    let mut rejected: Vec<Vec<u32>> = events
+        .iter()
+        .filter_map(|e| match e {
+            UploadEvent::Rejected { rows, .. } => Some(rows.clone()),
+            _ => None,
+        })
+        .collect();
+    rejected.sort();
+    assert_eq!(
+        rejected,
+        [vec![9], vec![35]],
+        "file row numbers (header is row 1)"
+    );
+    assert_eq!(stored(&sb), 98);
+    // Bisection: two batches of 50, each split down to its bad entry (about 2·log2(50) + 2 requests).
+    assert!(s.requests <= 30, "{}", s.requests);
+}
+
+#[test]
+fn cancel_then_resume_with_the_journal_sends_only_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let (t, v) = customers(dir.path(), 300, &[]);
+    let sb = sandbox(no_limits());
+    let journal_path = dir.path().join("upload.journal");
+    let mut cfg = fast(vec![RateWindow {
+        max: 4,
+        period: Duration::from_secs(1),
+    }]);
+    cfg.batch_size = 10;
+    cfg.margin = 0.0;
+    let (c, creds) = client(&sb);
+    let h = start(
+        t.clone(),
+        v.clone(),
+        c,
+        creds,
+        cfg.clone(),
+        Some(Journal::open(&journal_path, "customer-identity").unwrap()),
+    );
+    // Let a few batches through, then cancel.
+    let mut accepted_batches = 0;
+    while accepted_batches < 6 {
+        if let Some(UploadEvent::BatchAccepted { .. }) = h.next_event(Duration::from_secs(10)) {
+            accepted_batches += 1;
+        }
+    }
+    h.cancel();
+    let first = h.wait();
+    assert!(first.cancelled);
+    assert!(
+        first.accepted >= 60 && first.accepted < 300,
+        "{}",
+        first.accepted
+    );
+    assert_eq!(first.accepted + first.failed, 300);
+    assert!(
+        first
+            .outcomes
+            .iter()
+            .any(|o| matches!(o, RowOutcome::NotSent(m) if m.contains("cancel")))
+    );
+    let requests_before = sb.stats().ingest_requests;
+
+    cfg.limits = Vec::new();
+    let (second, events) = run(
+        &sb,
+        &t,
+        &v,
+        cfg,
+        Some(Journal::open(&journal_path, "customer-identity").unwrap()),
+    );
+    let Some(UploadEvent::Started {
+        already_accepted_rows,
+        rows_to_send,
+        ..
+    }) = events.first().cloned()
+    else {
+        panic!("{events:?}")
+    };
+    assert_eq!(already_accepted_rows, first.accepted);
+    assert_eq!(rows_to_send, 300 - first.accepted);
+    assert_eq!((second.accepted, second.failed), (300, 0));
+    assert_eq!(
+        sb.stats().ingest_requests - requests_before,
+        second.requests
+    );
+    assert_eq!(stored(&sb), 300);
+    assert!(
+        sb.stats().writes_per_key.values().all(|w| *w == 1),
+        "nothing sent twice"
+    );
+}
+
+#[test]
+fn a_wrong_key_stops_the_upload_with_a_plain_reason_and_no_secret_anywhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let (t, v) = customers(dir.path(), 20, &[]);
+    let sb = sandbox(no_limits());
+    let (c, mut creds) = client(&sb);
+    creds.api_key = Secret::new("wrong-key-9f8e7d");
+    let journal_path = dir.path().join("j.journal");
+    let h = start(
+        t,
+        v,
+        c,
+        creds,
+        fast(Vec::new()),
+        Some(Journal::open(&journal_path, "customer-identity").unwrap()),
+    );
+    let s = h.wait();
+    let fatal = s.fatal.clone().expect("the upload stopped");
+    assert!(fatal.contains("not accepted"), "{fatal}");
+    assert!(!fatal.contains("wrong-key-9f8e7d"));
+    assert_eq!((s.accepted, s.failed), (0, 20));
+    let journal = std::fs::read_to_string(&journal_path).unwrap();
+    assert!(!journal.contains("wrong-key") && !journal.contains(&Account::demo().api_key));
+    assert!(!format!("{s:?}").contains("wrong-key-9f8e7d"));
+}
