@@ -5,9 +5,12 @@
 
 pub mod convert;
 pub mod error;
+pub mod history;
 pub mod i18n;
+pub mod keychain;
 pub mod mapping;
 pub mod payload;
+pub mod profile;
 pub mod progress;
 pub mod schema;
 pub mod secret;
