@@ -6,9 +6,12 @@
 pub mod api;
 pub mod convert;
 pub mod error;
+pub mod history;
 pub mod i18n;
+pub mod keychain;
 pub mod mapping;
 pub mod payload;
+pub mod profile;
 pub mod progress;
 pub mod sandbox;
 pub mod schema;

@@ -1,0 +1,137 @@
+//! Connection profiles (name, endpoint URLs, username, cdpGKey) kept in the user's
+//! settings; their API keys live in the OS keychain ([`crate::keychain`]), never here.
+//! The environment (design.md §3) overrides a profile: see [`resolve`].
+
+mod dirs;
+pub mod login;
+pub mod resolve;
+mod settings;
+mod url;
+
+pub use dirs::{AppDirs, HOME_ENV};
+pub use login::{LoginError, LoginRequest};
+pub use resolve::{ConnError, Connection, resolve_connection};
+pub use settings::{Settings, SettingsError};
+pub use url::check_url;
+
+use serde::{Deserialize, Serialize};
+
+/// Name of the built-in profile for the real service.
+pub const PRODUCTION: &str = "production";
+/// Name of the built-in profile for the local sandbox server.
+pub const SANDBOX: &str = "sandbox";
+
+/// v1 authentication endpoint. **Not documented by Pango**: observed in third-party
+/// integrations (pango-api.md §0); a profile or `PANGO_AUTH_URL` can change it.
+pub const PRODUCTION_AUTH_URL: &str = "https://account.mydatalakes.com/api/accounts/authen";
+/// v1 ingestion endpoint. **Not documented by Pango**: observed in third-party
+/// integrations (pango-api.md §0); a profile or `PANGO_INGEST_URL` can change it.
+pub const PRODUCTION_INGEST_URL: &str = "https://svc.mydatalakes.com/dhub-i/api/v1.0/ingest";
+
+pub const SANDBOX_AUTH_URL: &str = "http://127.0.0.1:8787/api/accounts/authen";
+pub const SANDBOX_INGEST_URL: &str = "http://127.0.0.1:8787/dhub-i/api/v1.0/ingest";
+/// The sandbox's demo account (public demo data, not a secret).
+pub const SANDBOX_USERNAME: &str = "demo";
+pub const SANDBOX_CDP_GKEY: &str = "0123456789abcdef0123456789abcdef";
+/// The sandbox demo account's API key: public demo data that the local sandbox server
+/// accepts. It is used only for the built-in sandbox profile's demo user.
+pub const SANDBOX_DEMO_KEY: &str = "sandbox-demo-key";
+
+/// One set of connection settings. Holds no secret: the API key is in the keychain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Profile {
+    pub name: String,
+    pub auth_url: String,
+    pub ingest_url: String,
+    #[serde(default)]
+    pub username: String,
+    #[serde(default, rename = "cdpGKey", alias = "cdp_gkey")]
+    pub cdp_gkey: String,
+}
+
+impl Profile {
+    /// The real service with the URLs observed in third-party code (not documented by
+    /// Pango); username and cdpGKey are the user's own, so they start empty.
+    pub fn production() -> Self {
+        Self {
+            name: PRODUCTION.to_string(),
+            auth_url: PRODUCTION_AUTH_URL.to_string(),
+            ingest_url: PRODUCTION_INGEST_URL.to_string(),
+            username: String::new(),
+            cdp_gkey: String::new(),
+        }
+    }
+
+    /// The local sandbox server with its demo account.
+    pub fn sandbox() -> Self {
+        Self {
+            name: SANDBOX.to_string(),
+            auth_url: SANDBOX_AUTH_URL.to_string(),
+            ingest_url: SANDBOX_INGEST_URL.to_string(),
+            username: SANDBOX_USERNAME.to_string(),
+            cdp_gkey: SANDBOX_CDP_GKEY.to_string(),
+        }
+    }
+
+    /// The built-in profiles, in the order they are listed.
+    pub fn builtins() -> Vec<Profile> {
+        vec![Self::production(), Self::sandbox()]
+    }
+
+    /// A new profile named `name`, starting from the production URLs.
+    pub fn named(name: &str) -> Self {
+        Self {
+            name: name.to_string(),
+            ..Self::production()
+        }
+    }
+}
+
+/// Checks a profile name: 1 to 64 letters, digits, `-`, `_` or `.` (it becomes part of
+/// the keychain account `<profile>:<username>`).
+pub fn check_profile_name(name: &str) -> Result<(), String> {
+    if name.is_empty() || name.len() > 64 {
+        return Err("a profile name has 1 to 64 characters".to_string());
+    }
+    if !name
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+    {
+        return Err(format!(
+            "the profile name '{name}' may use only letters, digits, '-', '_' and '.'"
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtins_pass_the_url_check() {
+        for p in Profile::builtins() {
+            check_url(&p.auth_url).unwrap();
+            check_url(&p.ingest_url).unwrap();
+            check_profile_name(&p.name).unwrap();
+        }
+    }
+
+    #[test]
+    fn profile_names() {
+        for ok in ["production", "acme-2", "a.b_c"] {
+            check_profile_name(ok).unwrap();
+        }
+        for bad in ["", "a:b", "with space", "tên", &"x".repeat(65)] {
+            assert!(check_profile_name(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn profile_json_uses_cdp_gkey_as_in_the_api() {
+        let json = serde_json::to_string(&Profile::sandbox()).unwrap();
+        assert!(json.contains("\"cdpGKey\":\"0123456789abcdef0123456789abcdef\""));
+        let back: Profile = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, Profile::sandbox());
+    }
+}

@@ -1,0 +1,237 @@
+//! Turning a profile, the environment and the keychain into one [`Connection`]
+//! (design.md §3–§4).
+//!
+//! Rules:
+//! - Each of `PANGO_AUTH_URL`, `PANGO_INGEST_URL`, `PANGO_USERNAME`, `PANGO_CDP_GKEY`
+//!   and `PANGO_API_KEY` (when set and not blank) overrides that part of the profile.
+//! - With `PANGO_API_KEY` set, the keychain is neither read nor written and no saved
+//!   profile is needed: the base is the named profile, or else the `production`
+//!   profile (so the URLs default to production's); the last-used profile is not
+//!   consulted. A named profile that does not exist is still an error unless both
+//!   URLs come from the environment.
+//! - Without it, the profile is the one named, else the last used, else `production`,
+//!   and its key comes from the keychain under `<profile>:<username>`. The built-in
+//!   sandbox profile's demo user falls back to the public demo key.
+//! - Both URLs must pass [`check_url`].
+
+use crate::keychain::{KeyError, KeyStore};
+use crate::secret::Secret;
+
+use super::{
+    PRODUCTION, Profile, SANDBOX, SANDBOX_DEMO_KEY, SANDBOX_USERNAME, Settings, check_url,
+};
+
+pub const ENV_AUTH_URL: &str = "PANGO_AUTH_URL";
+pub const ENV_INGEST_URL: &str = "PANGO_INGEST_URL";
+pub const ENV_USERNAME: &str = "PANGO_USERNAME";
+pub const ENV_API_KEY: &str = "PANGO_API_KEY";
+pub const ENV_CDP_GKEY: &str = "PANGO_CDP_GKEY";
+
+/// Everything needed to log in and ingest. `Debug` shows `Secret(***)` for the key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Connection {
+    pub profile: String,
+    pub auth_url: String,
+    pub ingest_url: String,
+    pub username: String,
+    pub api_key: Secret,
+    pub cdp_gkey: String,
+}
+
+/// Why no connection could be put together. Messages say what to do next.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ConnError {
+    #[error(
+        "there is no profile named '{name}' (known: {}); create it with \
+         `pango-importer-cli login --profile {name}`",
+        known.join(", ")
+    )]
+    UnknownProfile { name: String, known: Vec<String> },
+    #[error(
+        "profile '{profile}' has no {what}: run `pango-importer-cli login --profile {profile} \
+         {flag} …`, or set {env}"
+    )]
+    Missing {
+        profile: String,
+        what: &'static str,
+        flag: &'static str,
+        env: &'static str,
+    },
+    #[error(
+        "no API key is stored for profile '{profile}' (user '{username}'): run \
+         `pango-importer-cli login --profile {profile}`, or set PANGO_API_KEY"
+    )]
+    NoKey { profile: String, username: String },
+    #[error(
+        "No system keychain is available (on Linux: no Secret Service is running), so the \
+         API key of profile '{profile}' cannot be read: set PANGO_API_KEY for this session"
+    )]
+    KeychainUnavailable { profile: String },
+    #[error("cannot read the API key of profile '{profile}': {error}")]
+    Keychain { profile: String, error: KeyError },
+    #[error("the {what} {origin} is refused: {reason}")]
+    BadUrl {
+        what: &'static str,
+        origin: String,
+        reason: String,
+    },
+}
+
+/// The process environment, for [`resolve_connection`]'s `env`.
+pub fn process_env(name: &str) -> Option<String> {
+    std::env::var(name).ok()
+}
+
+/// Puts a connection together; see the module documentation for the rules.
+/// `profile` is the `--profile` the user gave, if any.
+pub fn resolve_connection(
+    settings: &Settings,
+    profile: Option<&str>,
+    env: &dyn Fn(&str) -> Option<String>,
+    keys: &dyn KeyStore,
+) -> Result<Connection, ConnError> {
+    let var = |name: &str| {
+        env(name)
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+    };
+    let env_key = var(ENV_API_KEY).map(Secret::new);
+    let (env_auth, env_ingest) = (var(ENV_AUTH_URL), var(ENV_INGEST_URL));
+    let name = match (profile, &env_key) {
+        (Some(n), _) => n.to_string(),
+        (None, Some(_)) => PRODUCTION.to_string(),
+        (None, None) => settings
+            .last_profile
+            .clone()
+            .unwrap_or_else(|| PRODUCTION.to_string()),
+    };
+    let base = match settings.profile(&name) {
+        Some(p) => p,
+        None if env_key.is_some() && env_auth.is_some() && env_ingest.is_some() => Profile {
+            username: String::new(),
+            cdp_gkey: String::new(),
+            ..Profile::named(&name)
+        },
+        None => {
+            return Err(ConnError::UnknownProfile {
+                name,
+                known: settings.profile_names(),
+            });
+        }
+    };
+
+    let auth = pick(env_auth, base.auth_url, ENV_AUTH_URL, &name);
+    let ingest = pick(env_ingest, base.ingest_url, ENV_INGEST_URL, &name);
+    for (what, (url, origin)) in [("auth URL", &auth), ("ingest URL", &ingest)] {
+        check_url(url).map_err(|reason| ConnError::BadUrl {
+            what,
+            origin: origin.clone(),
+            reason,
+        })?;
+    }
+    let username = var(ENV_USERNAME).unwrap_or(base.username);
+    if username.is_empty() {
+        return Err(missing(&name, "username", "--username", ENV_USERNAME));
+    }
+    let cdp_gkey = var(ENV_CDP_GKEY).unwrap_or(base.cdp_gkey);
+    if cdp_gkey.is_empty() {
+        return Err(missing(&name, "cdpGKey", "--cdp-gkey", ENV_CDP_GKEY));
+    }
+
+    let api_key = match env_key {
+        Some(key) => key,
+        None => {
+            let demo = name == SANDBOX && username == SANDBOX_USERNAME;
+            match keys.get(&name, &username) {
+                Ok(Some(key)) => key,
+                Ok(None) | Err(KeyError::Unavailable { .. }) if demo => {
+                    Secret::new(SANDBOX_DEMO_KEY)
+                }
+                Ok(None) => {
+                    return Err(ConnError::NoKey {
+                        profile: name,
+                        username,
+                    });
+                }
+                Err(KeyError::Unavailable { .. }) => {
+                    return Err(ConnError::KeychainUnavailable { profile: name });
+                }
+                Err(error) => {
+                    return Err(ConnError::Keychain {
+                        profile: name,
+                        error,
+                    });
+                }
+            }
+        }
+    };
+
+    Ok(Connection {
+        profile: name,
+        auth_url: auth.0,
+        ingest_url: ingest.0,
+        username,
+        api_key,
+        cdp_gkey,
+    })
+}
+
+/// The value and where it came from (for messages).
+fn pick(env: Option<String>, saved: String, var: &str, profile: &str) -> (String, String) {
+    match env {
+        Some(v) => (v, format!("from {var}")),
+        None => (saved, format!("of profile '{profile}'")),
+    }
+}
+
+fn missing(profile: &str, what: &'static str, flag: &'static str, env: &'static str) -> ConnError {
+    ConnError::Missing {
+        profile: profile.to_string(),
+        what,
+        flag,
+        env,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::keychain::MemoryKeyStore;
+
+    fn no_env(_: &str) -> Option<String> {
+        None
+    }
+
+    #[test]
+    fn sandbox_demo_user_gets_the_demo_key() {
+        let c = resolve_connection(
+            &Settings::default(),
+            Some("sandbox"),
+            &no_env,
+            &MemoryKeyStore::new(),
+        )
+        .unwrap();
+        assert_eq!(c.api_key.expose(), SANDBOX_DEMO_KEY);
+        assert_eq!(c.username, "demo");
+        assert_eq!(c.auth_url, super::super::SANDBOX_AUTH_URL);
+    }
+
+    #[test]
+    fn production_without_username_says_how() {
+        let e = resolve_connection(&Settings::default(), None, &no_env, &MemoryKeyStore::new())
+            .unwrap_err();
+        assert!(matches!(
+            e,
+            ConnError::Missing {
+                what: "username",
+                ..
+            }
+        ));
+        let msg = e.to_string();
+        assert!(
+            msg.contains("login --profile production --username"),
+            "{msg}"
+        );
+        assert!(msg.contains("PANGO_USERNAME"), "{msg}");
+    }
+}
