@@ -34,6 +34,10 @@ pub enum Command {
     Validate(ValidateArgs),
     /// Validate, then send the valid rows to Pango in batches (see --dry-run).
     Upload(UploadArgs),
+    /// Run a local server that speaks the same API, to try everything without an account.
+    Sandbox(crate::sandbox_cmd::SandboxArgs),
+    /// Save a connection profile and store its API key in the system keychain.
+    Login(crate::login_cmd::LoginArgs),
 }
 
 impl Command {
@@ -43,6 +47,7 @@ impl Command {
             Command::Objects(a) => a.json,
             Command::Validate(a) => a.common.json,
             Command::Upload(a) => a.common.json,
+            Command::Sandbox(_) | Command::Login(_) => false,
         }
     }
 }
@@ -156,6 +161,12 @@ pub struct UploadArgs {
     /// Write one line per file row (row,key,status,reason) to this CSV file.
     #[arg(long)]
     pub report: Option<PathBuf>,
+    /// Connection profile (see `login`); default: the last one used, else production.
+    #[arg(long)]
+    pub profile: Option<String>,
+    /// Requests in flight at once.
+    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=16))]
+    pub concurrency: u16,
 }
 
 fn parse_delimiter(s: &str) -> Result<u8, String> {

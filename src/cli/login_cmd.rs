@@ -41,12 +41,6 @@ pub struct LoginArgs {
 /// by the caller); its `Err` message is shown and nothing is saved.
 pub type CheckFn<'a> = &'a dyn Fn(&Connection) -> Result<(), String>;
 
-/// Runs `login` without testing the credentials against the server.
-/// `Ok(code)` is the exit code; `Err(message)` is for stderr with exit code 2.
-pub fn run(a: &LoginArgs, keys: &dyn KeyStore) -> Result<u8, String> {
-    run_with_check(a, keys, None)
-}
-
 /// Runs `login`; `check` (the hook point for the API client) receives the complete
 /// [`Connection`], key included, before the profile or the key is stored.
 pub fn run_with_check(

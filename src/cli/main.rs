@@ -5,8 +5,11 @@
 mod args;
 mod fail;
 mod inspect;
+mod login_cmd;
 mod objects;
+mod progress;
 mod report;
+mod sandbox_cmd;
 mod upload;
 mod validate;
 
@@ -15,6 +18,26 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use args::{Cli, Command};
+use fail::Fail;
+
+/// Logs in once with the new credentials before anything is stored.
+fn check_login(c: &pango_importer::profile::Connection) -> Result<(), String> {
+    use pango_importer::api::{Client, Credentials, Endpoints};
+    let endpoints = Endpoints::new(&c.auth_url, &c.ingest_url)?;
+    let client = Client::new(endpoints, std::time::Duration::from_secs(30))?;
+    let creds = Credentials {
+        username: c.username.clone(),
+        api_key: c.api_key.clone(),
+        cdp_gkey: c.cdp_gkey.clone(),
+    };
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| e.to_string())?;
+    rt.block_on(client.login(&creds))
+        .map(|_| ())
+        .map_err(|e| format!("Pango did not accept these credentials: {e}"))
+}
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -31,6 +54,13 @@ fn main() -> ExitCode {
         Command::Objects(a) => objects::run(a, cli.lang),
         Command::Validate(a) => validate::run(a, cli.lang),
         Command::Upload(a) => upload::run(a, cli.lang),
+        Command::Sandbox(a) => sandbox_cmd::run(a).map_err(Fail::usage),
+        Command::Login(a) => login_cmd::run_with_check(
+            a,
+            &pango_importer::keychain::OsKeyStore::new(),
+            Some(&check_login),
+        )
+        .map_err(Fail::usage),
     };
     match result {
         Ok(code) => ExitCode::from(code),

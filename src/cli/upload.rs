@@ -1,64 +1,240 @@
-//! `upload`: validate, then build the request bodies batch by batch. With
-//! `--dry-run` nothing is sent; `--payload-out` writes each body as it would go
-//! on the wire.
+//! `upload`: validate, then send the valid rows in batches (or, with `--dry-run`,
+//! build the request bodies and send nothing). `--payload-out` writes each body as
+//! it goes (or would go) on the wire; `--journal` makes the upload resumable.
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
-use std::time::Instant;
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::{Duration, Instant};
 
+use pango_importer::api::{Client, Credentials, Endpoints};
+use pango_importer::history::{HistoryRecord, append_history, now_ms};
 use pango_importer::i18n::Lang;
+use pango_importer::keychain::OsKeyStore;
 use pango_importer::payload::{batch_body, batches};
+use pango_importer::profile::resolve::process_env;
+use pango_importer::profile::{AppDirs, Settings, resolve_connection};
+use pango_importer::upload::{Journal, RowOutcome, Summary, UploadConfig, UploadEvent, start};
 use pango_importer::validate::RowState;
 use serde_json::json;
 
 use crate::args::UploadArgs;
 use crate::fail::Fail;
+use crate::progress::ProgressLine;
 use crate::report;
-use crate::validate::{prepare, print_summary};
+use crate::validate::{Prepared, prepare, print_summary};
 
-pub fn run(a: &UploadArgs, lang: Lang) -> Result<u8, Fail> {
-    if !a.dry_run {
-        return Err(Fail::usage(
-            "sending to Pango needs the API client, which this version does not include yet; \
-             run with --dry-run to check the file and build the request bodies",
-        ));
-    }
-    let started = Instant::now();
-    let p = prepare(&a.common)?;
-    let v = &p.validation;
-    let table = &p.loaded.table;
-    let source = a
-        .source
+fn source_of(a: &UploadArgs, p: &Prepared) -> String {
+    a.source
         .clone()
         .filter(|s| !s.trim().is_empty())
-        .unwrap_or_else(|| v.plan.source.clone());
-    let mut batch_count = 0usize;
-    let mut out =
-        match &a.payload_out {
-            Some(path) => Some((
-                path,
-                BufWriter::new(File::create(path).map_err(|e| {
-                    Fail::file(path, format!("cannot create the payload file: {e}"))
-                })?),
-            )),
-            None => None,
-        };
-    for range in batches(v.units.len(), a.batch_size as usize) {
-        batch_count += 1;
-        if let Some((path, w)) = out.as_mut() {
-            let body = batch_body(table, v, &source, range);
-            serde_json::to_writer(&mut *w, &body)
-                .map_err(|e| Fail::file(path, format!("cannot write the payload file: {e}")))?;
-            w.write_all(b"\n")
-                .map_err(|e| Fail::file(path, format!("cannot write the payload file: {e}")))?;
+        .unwrap_or_else(|| p.validation.plan.source.clone())
+}
+
+/// Writes every request body to `path`, one JSON object per line.
+fn write_payloads(
+    path: &Path,
+    p: &Prepared,
+    source: &str,
+    batch_size: usize,
+) -> Result<usize, Fail> {
+    let err = |e: std::io::Error| Fail::file(path, format!("cannot write the payload file: {e}"));
+    let mut w = BufWriter::new(File::create(path).map_err(err)?);
+    let v = &p.validation;
+    let mut n = 0;
+    for range in batches(v.units.len(), batch_size) {
+        let body = batch_body(&p.loaded.table, v, source, range);
+        serde_json::to_writer(&mut w, &body).map_err(|e| err(e.into()))?;
+        w.write_all(b"\n").map_err(err)?;
+        n += 1;
+    }
+    w.flush().map_err(err)?;
+    Ok(n)
+}
+
+pub fn run(a: &UploadArgs, lang: Lang) -> Result<u8, Fail> {
+    let started = Instant::now();
+    let p = prepare(&a.common)?;
+    let source = source_of(a, &p);
+    let batch_size = a.batch_size as usize;
+    if a.dry_run {
+        return dry_run(a, &p, &source, lang, started);
+    }
+    if let Some(path) = &a.payload_out {
+        write_payloads(path, &p, &source, batch_size)?;
+    }
+    let dirs = AppDirs::from_env().map_err(Fail::usage)?;
+    let settings = Settings::load(&dirs).map_err(|e| Fail::usage(e.to_string()))?;
+    let conn = resolve_connection(
+        &settings,
+        a.profile.as_deref(),
+        &process_env,
+        &OsKeyStore::new(),
+    )
+    .map_err(|e| Fail::usage(e.to_string()))?;
+    let endpoints = Endpoints::new(&conn.auth_url, &conn.ingest_url).map_err(Fail::usage)?;
+    let client = Client::new(endpoints, Duration::from_secs(60)).map_err(Fail::usage)?;
+    let creds = Credentials {
+        username: conn.username.clone(),
+        api_key: conn.api_key.clone(),
+        cdp_gkey: conn.cdp_gkey.clone(),
+    };
+    let journal = match &a.journal {
+        Some(path) => Some(
+            Journal::open(path, p.validation.plan.object.name).map_err(|e| Fail::file(path, e))?,
+        ),
+        None => None,
+    };
+    let cfg = UploadConfig {
+        batch_size,
+        concurrency: a.concurrency.max(1) as usize,
+        source,
+        init_data: p.validation.plan.options.init_data,
+        ..UploadConfig::default()
+    };
+    let Prepared { loaded, validation } = p;
+    let table = Arc::new(loaded.table);
+    let v = Arc::new(validation);
+    let handle = start(table.clone(), v.clone(), client, creds, cfg, journal);
+    let interrupts = ctrl_c_counter();
+    let mut line = ProgressLine::new();
+    let mut cancelled_by_user = false;
+    let summary: Summary = loop {
+        if !cancelled_by_user && interrupts.load(Ordering::SeqCst) > 0 {
+            cancelled_by_user = true;
+            line.finish();
+            eprintln!(
+                "Cancelling: requests in flight finish, nothing more is sent. Ctrl-C again to stop at once (the journal keeps what was accepted)."
+            );
+            handle.cancel();
         }
+        if interrupts.load(Ordering::SeqCst) > 1 {
+            line.finish();
+            eprintln!("Stopped.");
+            std::process::exit(3);
+        }
+        let Some(ev) = handle.next_event(Duration::from_millis(100)) else {
+            continue;
+        };
+        match ev {
+            UploadEvent::Started {
+                rows_to_send,
+                already_accepted_rows,
+                ..
+            } if !a.common.json => {
+                if already_accepted_rows > 0 {
+                    eprintln!(
+                        "Resuming: {already_accepted_rows} rows were accepted before (journal); {rows_to_send} rows to send."
+                    );
+                } else {
+                    eprintln!("Sending {rows_to_send} rows to {} …", conn.ingest_url);
+                }
+            }
+            UploadEvent::Progress(s) => line.show(&s),
+            UploadEvent::Rejected { rows, reason } => {
+                line.finish();
+                let rows: Vec<String> = rows.iter().map(|r| r.to_string()).collect();
+                eprintln!("Refused by Pango, row {}: {reason}", rows.join(", "));
+            }
+            UploadEvent::TokenRenewed if !a.common.json => {
+                line.finish();
+                eprintln!("Login renewed.");
+            }
+            UploadEvent::Finished(s) => break *s,
+            _ => {}
+        }
+    };
+    line.finish();
+    let report_path = a.report.clone();
+    if let Some(path) = &report_path {
+        write_result(path, &table, &v, Some(&summary), lang).map_err(|e| Fail::file(path, e))?;
     }
-    if let Some((path, mut w)) = out {
-        w.flush()
-            .map_err(|e| Fail::file(path, format!("cannot write the payload file: {e}")))?;
+    let outcome = match (&summary.fatal, summary.cancelled) {
+        (Some(f), _) => format!("stopped: {f}"),
+        (None, true) => "cancelled".into(),
+        (None, false) if summary.failed > 0 => "finished with rows not accepted".into(),
+        _ => "completed".into(),
+    };
+    let _ = dirs.create_all().and_then(|_| {
+        append_history(
+            &dirs.history_file(),
+            &HistoryRecord {
+                started_at_ms: now_ms() - started.elapsed().as_millis() as i64,
+                file: a.common.file.display().to_string(),
+                object_type: v.plan.object.name.to_string(),
+                profile: conn.profile.clone(),
+                rows: summary.rows as u64,
+                valid: summary.valid as u64,
+                invalid: summary.invalid as u64,
+                sent: summary.sent,
+                accepted: summary.accepted as u64,
+                failed: summary.failed as u64,
+                report_path: report_path.as_ref().map(|p| p.display().to_string()),
+                journal_path: a.journal.as_ref().map(|p| p.display().to_string()),
+                outcome: outcome.clone(),
+            },
+        )
+    });
+    if let Some(f) = &summary.fatal
+        && summary.requests == 0
+    {
+        return Err(Fail::usage(f.clone()));
     }
+    if a.common.json {
+        println!(
+            "{}",
+            json!({
+                "rows": summary.rows,
+                "valid": summary.valid,
+                "invalid": summary.invalid,
+                "sent": summary.sent,
+                "accepted": summary.accepted,
+                "failed": summary.failed,
+                "requests": summary.requests,
+                "retries": summary.retries,
+                "elapsed_ms": started.elapsed().as_millis() as u64,
+                "cancelled": summary.cancelled,
+                "error": summary.fatal,
+            })
+        );
+    } else {
+        println!(
+            "Rows: {}   valid: {}   invalid: {}   accepted: {}   not accepted: {}   ({} requests, {} retries, {:.1} s) — {outcome}",
+            summary.rows,
+            summary.valid,
+            summary.invalid,
+            summary.accepted,
+            summary.failed,
+            summary.requests,
+            summary.retries,
+            started.elapsed().as_secs_f64()
+        );
+    }
+    Ok(if summary.failed > 0 {
+        3
+    } else if summary.invalid > 0 {
+        1
+    } else {
+        0
+    })
+}
+
+fn dry_run(
+    a: &UploadArgs,
+    p: &Prepared,
+    source: &str,
+    lang: Lang,
+    started: Instant,
+) -> Result<u8, Fail> {
+    let v = &p.validation;
+    let batch_count = match &a.payload_out {
+        Some(path) => write_payloads(path, p, source, a.batch_size as usize)?,
+        None => batches(v.units.len(), a.batch_size as usize).count(),
+    };
     if let Some(path) = &a.report {
-        write_result(path, &p, lang).map_err(|e| Fail::file(path, e))?;
+        write_result(path, &p.loaded.table, v, None, lang).map_err(|e| Fail::file(path, e))?;
     }
     if a.common.json {
         println!(
@@ -79,7 +255,7 @@ pub fn run(a: &UploadArgs, lang: Lang) -> Result<u8, Fail> {
             })
         );
     } else {
-        print_summary(&p, lang, 20);
+        print_summary(p, lang, 20);
         println!(
             "Dry run: {} entries in {} requests would be sent; nothing was sent.",
             v.units.len(),
@@ -89,39 +265,44 @@ pub fn run(a: &UploadArgs, lang: Lang) -> Result<u8, Fail> {
     Ok(if v.invalid > 0 { 1 } else { 0 })
 }
 
-/// One line per file row: row, key, status, reason.
+/// One line per file row: row, key, status, reason. Without a summary (dry run),
+/// valid rows are "not sent".
 fn write_result(
-    path: &std::path::Path,
-    p: &crate::validate::Prepared,
+    path: &Path,
+    table: &pango_importer::source::Table,
+    v: &pango_importer::validate::Validation,
+    summary: Option<&Summary>,
     lang: Lang,
 ) -> Result<(), String> {
-    let v = &p.validation;
-    let table = &p.loaded.table;
     let run = || -> Result<(), Box<dyn std::error::Error>> {
         let mut w = report::create(path)?;
         w.write_record(["row", "key", "status", "reason"])?;
         let key_of = v.key_reader(table);
         for (r, state) in v.states.iter().enumerate() {
             let row = table.row_number(r);
-            let key = key_of(r);
-            let (status, reason) = match state {
-                RowState::Invalid => (
-                    "invalid",
-                    v.issues_at(row)
-                        .iter()
-                        .filter(|i| !i.is_warning())
-                        .map(|i| match &i.column {
-                            Some(c) => format!("{c}: {}", i.message(lang)),
-                            None => i.message(lang),
-                        })
-                        .collect::<Vec<_>>()
-                        .join("; "),
-                ),
-                _ => ("not sent", "dry run: nothing was sent".to_string()),
+            let invalid_reason = || {
+                v.issues_at(row)
+                    .iter()
+                    .filter(|i| !i.is_warning())
+                    .map(|i| match &i.column {
+                        Some(c) => format!("{c}: {}", i.message(lang)),
+                        None => i.message(lang),
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            };
+            let (status, reason) = match (summary.map(|s| &s.outcomes[r]), state) {
+                (_, RowState::Invalid) | (Some(RowOutcome::Invalid), _) => {
+                    ("invalid", invalid_reason())
+                }
+                (None, _) => ("not sent", "dry run: nothing was sent".to_string()),
+                (Some(RowOutcome::Accepted), _) => ("accepted", String::new()),
+                (Some(RowOutcome::Rejected(m)), _) => ("rejected", m.clone()),
+                (Some(RowOutcome::NotSent(m)), _) => ("not sent", m.clone()),
             };
             w.write_record([
                 row.to_string().as_str(),
-                key.as_str(),
+                key_of(r).as_str(),
                 status,
                 reason.as_str(),
             ])?;
@@ -130,4 +311,26 @@ fn write_result(
         Ok(())
     };
     run().map_err(|e| format!("cannot write the report: {e}"))
+}
+
+/// Counts Ctrl-C presses (a background thread waits for the signal).
+fn ctrl_c_counter() -> Arc<AtomicU32> {
+    let count = Arc::new(AtomicU32::new(0));
+    let c = count.clone();
+    let _ = std::thread::Builder::new()
+        .name("ctrl-c".into())
+        .spawn(move || {
+            let Ok(rt) = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+            else {
+                return;
+            };
+            rt.block_on(async {
+                while tokio::signal::ctrl_c().await.is_ok() {
+                    c.fetch_add(1, Ordering::SeqCst);
+                }
+            });
+        });
+    count
 }
