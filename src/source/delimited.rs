@@ -460,6 +460,27 @@ mod tests {
     }
 
     #[test]
+    fn a_stray_quote_that_fools_the_split_falls_back_to_one_thread() {
+        // `5"` opens nothing for the csv reader but makes the quote count odd, so
+        // the split lands inside the quoted value of the long record after it.
+        let mut text = String::from("a,b\n5\",x\n");
+        for i in 0..200 {
+            text.push_str(&format!("{i},plain\n"));
+        }
+        text.push_str("long,\"");
+        for i in 0..400 {
+            text.push_str(&format!("line {i}\n"));
+        }
+        text.push_str("\"\nlast,row\n");
+        let opts = ReadOptions::default();
+        let one = parse(&text, &opts, u64::MAX).unwrap();
+        let two = parse(&text, &opts, 1).unwrap();
+        assert_eq!(rows(&one), rows(&two));
+        assert_eq!(one.table.len(), 203);
+        assert_eq!(rows(&two).last().unwrap().1, ["last", "row"]);
+    }
+
+    #[test]
     fn unterminated_quote_is_named_in_either_half() {
         let mut text = tricky(5_000);
         text.push_str("9999,\"never closed\nmore\n");
