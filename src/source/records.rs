@@ -11,7 +11,7 @@ use csv::ByteRecord;
 
 use crate::progress::Progress;
 
-use super::encoding::{as_utf8, needs_nfc, nfc};
+use super::encoding::{as_utf8, may_need_nfc, nfc, to_nfc};
 use super::{CellKind, TableBuilder};
 
 /// Records between progress reports and cancellation checks.
@@ -209,10 +209,13 @@ impl<R: Read> Records<R> {
 }
 
 /// Pushes the current record's fields into `b` (NFC) and ends the row.
-fn push_record<R: Read>(b: &mut TableBuilder, r: &Records<R>) -> Result<(), ParseError> {
+fn push_record<R: Read>(
+    b: &mut TableBuilder,
+    r: &Records<R>,
+    scratch: &mut String,
+) -> Result<(), ParseError> {
     let s = r.text().ok_or(ParseError::BadUtf8 { row: r.number })?;
-    let normalise = needs_nfc(s);
-    if !normalise {
+    if !may_need_nfc(s) {
         // The fields lie end to end in the record: copy them in one go.
         let ends = r.rec.iter().scan(0, |at, f| {
             *at += f.len();
@@ -226,7 +229,7 @@ fn push_record<R: Read>(b: &mut TableBuilder, r: &Records<R>) -> Result<(), Pars
     for f in r.rec.iter() {
         let cell = &s[at..at + f.len()];
         at += f.len();
-        b.push(&nfc(cell), CellKind::Text)
+        b.push(to_nfc(cell, scratch), CellKind::Text)
             .map_err(|_| ParseError::TooLarge)?;
     }
     b.end_row(r.number);
@@ -280,13 +283,14 @@ pub(crate) fn parse_part<R: Read>(
     };
     let mut b = new_builder(spec.reserve.1);
     let mut r = Records::new(reader, spec.dialect, spec.base);
+    let mut scratch = String::new();
     let mut last = None;
     let mut since = 0u32;
     let mut reported = 0u64;
     while r.next()? {
         last = Some((r.number, from + r.start));
         if r.number > spec.skip_through {
-            push_record(&mut b, &r)?;
+            push_record(&mut b, &r, &mut scratch)?;
             if let Some(sink) = sink.as_mut()
                 && b.len() == CHUNK_ROWS
             {
