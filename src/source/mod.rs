@@ -10,6 +10,7 @@ mod delimited;
 mod detect;
 mod encoding;
 mod header;
+mod parallel;
 mod records;
 mod table;
 mod workbook;

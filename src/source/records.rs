@@ -5,18 +5,19 @@
 use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use csv::ByteRecord;
 
 use crate::progress::Progress;
 
-use super::encoding::{needs_nfc, nfc};
+use super::encoding::{as_utf8, may_need_nfc, nfc, to_nfc};
 use super::{CellKind, TableBuilder};
 
 /// Records between progress reports and cancellation checks.
 const REPORT_EVERY: u32 = 64 * 1024;
 /// Read buffer of the csv reader.
-const BUFFER: usize = 256 * 1024;
+const BUFFER: usize = 64 * 1024;
 
 /// Where the text comes from: a range of the file (UTF-8 read in place) or
 /// decoded text in memory.
@@ -186,7 +187,7 @@ impl<R: Read> Records<R> {
 
     /// The current record as text, or `None` when it is not UTF-8.
     pub(crate) fn text(&self) -> Option<&str> {
-        std::str::from_utf8(self.rec.as_slice()).ok()
+        as_utf8(self.rec.as_slice())
     }
 
     /// The current record's fields as NFC strings (for the few rows looked at first).
@@ -208,19 +209,28 @@ impl<R: Read> Records<R> {
 }
 
 /// Pushes the current record's fields into `b` (NFC) and ends the row.
-fn push_record<R: Read>(b: &mut TableBuilder, r: &Records<R>) -> Result<(), ParseError> {
+fn push_record<R: Read>(
+    b: &mut TableBuilder,
+    r: &Records<R>,
+    scratch: &mut String,
+) -> Result<(), ParseError> {
     let s = r.text().ok_or(ParseError::BadUtf8 { row: r.number })?;
-    let normalise = needs_nfc(s);
+    if !may_need_nfc(s) {
+        // The fields lie end to end in the record: copy them in one go.
+        let ends = r.rec.iter().scan(0, |at, f| {
+            *at += f.len();
+            Some(*at)
+        });
+        b.push_joined(s, ends).map_err(|_| ParseError::TooLarge)?;
+        b.end_row(r.number);
+        return Ok(());
+    }
     let mut at = 0;
     for f in r.rec.iter() {
         let cell = &s[at..at + f.len()];
         at += f.len();
-        let pushed = if normalise {
-            b.push(&nfc(cell), CellKind::Text)
-        } else {
-            b.push(cell, CellKind::Text)
-        };
-        pushed.map_err(|_| ParseError::TooLarge)?;
+        b.push(to_nfc(cell, scratch), CellKind::Text)
+            .map_err(|_| ParseError::TooLarge)?;
     }
     b.end_row(r.number);
     Ok(())
@@ -228,6 +238,7 @@ fn push_record<R: Read>(b: &mut TableBuilder, r: &Records<R>) -> Result<(), Pars
 
 /// One parsed range of the text.
 pub(crate) struct Part {
+    /// The rows not yet handed to a sink.
     pub builder: TableBuilder,
     /// Number of the last line of the range (last record plus blank lines after it).
     pub end_number: u32,
@@ -243,28 +254,49 @@ pub(crate) struct PartSpec<'p> {
     pub skip_through: u32,
     /// Number of the line before the range's first line.
     pub base: u32,
-    /// Bytes of text to reserve in the builder.
-    pub reserve: usize,
+    /// Bytes of text and rows to reserve in the builder (untouched reserved
+    /// memory costs nothing; growing a big buffer later costs a copy).
+    pub reserve: (usize, usize),
     pub progress: &'p Progress,
+    /// Set by the other thread when its failure makes this work useless.
+    pub abort: &'p AtomicBool,
 }
 
-/// Parses bytes `from..to` of `input` into a builder.
-pub(crate) fn parse_part(
-    input: &Input,
+/// Receives the rows of a part in chunks while it is being parsed.
+pub(crate) type Sink<'s> = &'s mut dyn FnMut(TableBuilder);
+
+/// Rows handed to a sink at a time.
+pub(crate) const CHUNK_ROWS: usize = 64 * 1024;
+
+/// Parses `reader` (which starts at offset `from` of the input) into a builder.
+/// With a sink, full chunks of [`CHUNK_ROWS`] rows go to it as they are made.
+pub(crate) fn parse_part<R: Read>(
+    reader: R,
     from: u64,
-    to: u64,
     spec: &PartSpec,
+    mut sink: Option<Sink>,
 ) -> Result<Part, ParseError> {
-    let mut b = TableBuilder::new(spec.width, false);
-    b.reserve(spec.reserve, 0);
-    let mut r = Records::new(input.open(from, to)?, spec.dialect, spec.base);
+    let new_builder = |rows: usize| {
+        let mut b = TableBuilder::new(spec.width, false);
+        b.reserve(spec.reserve.0, rows);
+        b
+    };
+    let mut b = new_builder(spec.reserve.1);
+    let mut r = Records::new(reader, spec.dialect, spec.base);
+    let mut scratch = String::new();
     let mut last = None;
     let mut since = 0u32;
     let mut reported = 0u64;
     while r.next()? {
         last = Some((r.number, from + r.start));
         if r.number > spec.skip_through {
-            push_record(&mut b, &r)?;
+            push_record(&mut b, &r, &mut scratch)?;
+            if let Some(sink) = sink.as_mut()
+                && b.len() == CHUNK_ROWS
+            {
+                let chunk = std::mem::replace(&mut b, new_builder(CHUNK_ROWS));
+                sink(chunk);
+            }
         }
         since += 1;
         if since == REPORT_EVERY {
@@ -272,7 +304,7 @@ pub(crate) fn parse_part(
             let now = r.consumed();
             spec.progress.add_done(now - reported);
             reported = now;
-            if spec.progress.is_cancelled() {
+            if spec.progress.is_cancelled() || spec.abort.load(Ordering::Relaxed) {
                 return Err(ParseError::Cancelled);
             }
         }
@@ -332,44 +364,6 @@ pub(crate) fn part_ends_open(
     Ok(ends_in_open_quote(&raw, delimiter))
 }
 
-/// A record boundary near the middle of `from..len`: the first newline outside
-/// quotes after the midpoint, found by quote parity (RFC 4180 text). `None` when
-/// there is none. The caller checks the first half ends outside quotes.
-pub(crate) fn find_split(input: &Input, from: u64) -> Result<Option<u64>, ParseError> {
-    let len = input.len();
-    let mid = from + (len - from) / 2;
-    let mut reader = input.open(from, len)?;
-    let mut buf = vec![0u8; 1 << 20];
-    let mut pos = from;
-    let mut quotes = 0u64;
-    // Count quotes before the midpoint.
-    while pos < mid {
-        let want = ((mid - pos) as usize).min(buf.len());
-        let n = reader.read(&mut buf[..want])?;
-        if n == 0 {
-            return Ok(None);
-        }
-        quotes += memchr::memchr_iter(b'"', &buf[..n]).count() as u64;
-        pos += n as u64;
-    }
-    let mut inside = quotes % 2 == 1;
-    loop {
-        let n = reader.read(&mut buf)?;
-        if n == 0 {
-            return Ok(None);
-        }
-        for i in memchr::memchr2_iter(b'"', b'\n', &buf[..n]) {
-            if buf[i] == b'"' {
-                inside = !inside;
-            } else if !inside {
-                let split = pos + i as u64 + 1;
-                return Ok((split < len).then_some(split));
-            }
-        }
-        pos += n as u64;
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -411,14 +405,5 @@ mod tests {
         assert!(!ends_in_open_quote(b"a,b\"c", b','));
         assert!(!ends_in_open_quote(b"a;\"b;c\"", b';'));
         assert!(ends_in_open_quote(b"a;\"b;c", b';'));
-    }
-
-    #[test]
-    fn split_is_outside_quotes() {
-        let text = "h\n\"a\nb\nc\nd\ne\nf\ng\nh\"\nz\n";
-        let input = Input::Mem(text.as_bytes());
-        let split = find_split(&input, 0).unwrap().unwrap() as usize;
-        assert_eq!(&text[split..], "z\n");
-        assert_eq!(find_split(&Input::Mem(b"a,b,c,d"), 0).unwrap(), None);
     }
 }
