@@ -1,0 +1,157 @@
+//! Upload benchmark against the in-process sandbox (loopback only), in one run:
+//! (a) requests a second the client sustains with rate limits off — must be far
+//!     above the API's 50/s, so the API, not the client, is the bottleneck;
+//! (b) the share of the documented ceiling reached with the documented limits on
+//!     both sides, over `BENCH_LIMITED_SECS` (default 130 s), counted on the server.
+//!
+//! `cargo bench --bench upload`; `BENCH_LIMITED_SECS=0` skips (b).
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use pango_importer::api::{Client, Credentials, Endpoints};
+use pango_importer::mapping::{auto_mapping, resolve};
+use pango_importer::sandbox::{Account, Sandbox, SandboxConfig, Stats, documented_limits};
+use pango_importer::schema;
+use pango_importer::secret::Secret;
+use pango_importer::source::{ReadOptions, Table, read_file};
+use pango_importer::upload::{DOCUMENTED_LIMITS, UploadConfig, UploadEvent, start};
+use pango_importer::validate::{Validation, validate};
+
+fn customers(rows: usize) -> (Arc<Table>, Arc<Validation>) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut csv = String::from("Mã KH,Họ và tên,SĐT,Email,Ngày sinh\n");
+    for i in 0..rows {
+        csv.push_str(&format!(
+            "KH{i:07},Nguyễn Văn {i},09{:08},kh{i}@example.vn,{:02}/{:02}/19{:02}\n",
+            i % 100_000_000,
+            1 + i % 28,
+            1 + i % 12,
+            50 + i % 50
+        ));
+    }
+    let path = dir.path().join("kh.csv");
+    std::fs::write(&path, csv).unwrap();
+    let loaded = read_file(&path, &ReadOptions::default()).unwrap();
+    let m = auto_mapping(
+        loaded.table.headers(),
+        schema::find("customer-identity").unwrap(),
+    )
+    .unwrap();
+    let plan = resolve(&m, loaded.table.headers()).unwrap();
+    let v = validate(&loaded.table, &plan, None).unwrap();
+    assert_eq!(v.invalid, 0);
+    (Arc::new(loaded.table), Arc::new(v))
+}
+
+fn upload(
+    sb: &Sandbox,
+    t: &Arc<Table>,
+    v: &Arc<Validation>,
+    cfg: UploadConfig,
+    stop_after: Option<Duration>,
+) -> (u64, f64) {
+    let demo = Account::demo();
+    let client = Client::new(
+        Endpoints::new(&sb.auth_url(), &sb.ingest_url()).unwrap(),
+        Duration::from_secs(30),
+    )
+    .unwrap();
+    let creds = Credentials {
+        username: demo.username,
+        api_key: Secret::new(demo.api_key),
+        cdp_gkey: demo.cdp_gkey,
+    };
+    let started = Instant::now();
+    let h = start(t.clone(), v.clone(), client, creds, cfg, None);
+    loop {
+        if stop_after.is_some_and(|d| started.elapsed() >= d) {
+            h.cancel();
+        }
+        if let Some(UploadEvent::Finished(s)) = h.next_event(Duration::from_millis(200)) {
+            assert!(s.fatal.is_none(), "{:?}", s.fatal);
+            return (s.requests, started.elapsed().as_secs_f64());
+        }
+    }
+}
+
+fn main() {
+    let rows: usize = std::env::var("BENCH_UPLOAD_ROWS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(200_000);
+    let limited_secs: u64 = std::env::var("BENCH_LIMITED_SECS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(130);
+    eprintln!("preparing {rows} customer rows …");
+    let (t, v) = customers(rows);
+
+    println!(
+        "== (a) client throughput, limits off, sandbox on 127.0.0.1 ({rows} rows, 50 a request)"
+    );
+    for concurrency in [1, 4, 8] {
+        let sb = Sandbox::start(SandboxConfig {
+            limits: Vec::new(),
+            ..SandboxConfig::default()
+        })
+        .unwrap();
+        let cfg = UploadConfig {
+            limits: Vec::new(),
+            concurrency,
+            ..UploadConfig::default()
+        };
+        let (requests, secs) = upload(&sb, &t, &v, cfg, None);
+        assert_eq!(sb.records("customer-identity").len(), rows);
+        println!(
+            "concurrency {concurrency}: {requests} requests in {secs:.2} s = {:.0} requests/s = {:.0} rows/s ({:.1}x the API's 50 requests/s)",
+            requests as f64 / secs,
+            rows as f64 / secs,
+            requests as f64 / secs / 50.0
+        );
+    }
+
+    if limited_secs == 0 {
+        return;
+    }
+    println!("== (b) documented limits on both sides, {limited_secs} s");
+    let sb = Sandbox::start(SandboxConfig {
+        limits: documented_limits(),
+        ..SandboxConfig::default()
+    })
+    .unwrap();
+    let cfg = UploadConfig {
+        limits: DOCUMENTED_LIMITS.to_vec(),
+        ..UploadConfig::default()
+    };
+    let (requests, secs) = upload(&sb, &t, &v, cfg, Some(Duration::from_secs(limited_secs)));
+    let stats = sb.stats();
+    let a = &stats.admitted;
+    // The binding documented limit over minutes is 1,000 a minute (5,000 per 5 min is
+    // the same rate): the ceiling in the window from the first request is
+    // 1,000 per started minute.
+    let span = (a[a.len() - 1] - a[0]).as_secs_f64();
+    let minutes = (span / 60.0).ceil().max(1.0);
+    let ceiling = 1000.0 * minutes;
+    // Steady state: requests after the first minute, over the time after it.
+    let after: Vec<&Duration> = a
+        .iter()
+        .filter(|t| (**t - a[0]).as_secs_f64() >= 60.0)
+        .collect();
+    let steady = after.len() as f64 / (span - 60.0).max(1.0);
+    println!(
+        "{requests} requests in {secs:.1} s; server: rate-limited {} times, max in any 1 s {} (limit 50), any 60 s {} (limit 1,000)",
+        stats.rate_limited,
+        Stats::max_in_window(a, Duration::from_secs(1)),
+        Stats::max_in_window(a, Duration::from_secs(60))
+    );
+    println!(
+        "share of the ceiling: {} of {:.0} requests in {:.0} started minutes = {:.1}%; after the first minute {:.2} requests/s = {:.1}% of 1,000/min",
+        a.len(),
+        ceiling,
+        minutes,
+        100.0 * a.len() as f64 / ceiling,
+        steady,
+        100.0 * steady / (1000.0 / 60.0)
+    );
+}
