@@ -24,9 +24,10 @@ fn row_list(rows: impl Iterator<Item = u32>) -> String {
     s
 }
 
-/// Runs of row indices that share a key hash, each run in row order; runs ordered by
-/// their first row. Rows without a key are left out.
-fn runs_by(hashes: &[u64]) -> Vec<Vec<u32>> {
+/// Runs of row indices that share a key hash, each in row order, ordered by their
+/// first row; only runs of at least `min` rows. Rows without a key are left out.
+/// One sort of the whole file; a vector only for each run kept.
+fn runs_by(hashes: &[u64], min: usize) -> Vec<Vec<u32>> {
     let mut order: Vec<(u64, u32)> = hashes
         .iter()
         .enumerate()
@@ -34,18 +35,21 @@ fn runs_by(hashes: &[u64]) -> Vec<Vec<u32>> {
         .map(|(i, h)| (*h, i as u32))
         .collect();
     order.sort_unstable();
-    let mut runs: Vec<Vec<u32>> = Vec::new();
+    let mut out: Vec<Vec<u32>> = Vec::new();
     let mut i = 0;
     while i < order.len() {
         let mut j = i + 1;
         while j < order.len() && order[j].0 == order[i].0 {
             j += 1;
         }
-        runs.push(order[i..j].iter().map(|(_, r)| *r).collect());
+        if j - i >= min {
+            out.push(order[i..j].iter().map(|(_, r)| *r).collect());
+        }
         i = j;
     }
-    runs.sort_unstable_by_key(|run| run[0]);
-    runs
+    drop(order);
+    out.sort_unstable_by_key(|run| run[0]);
+    out
 }
 
 /// Splits a run that shares a hash by the real key text (a hash collision is not a duplicate).
@@ -116,10 +120,7 @@ fn duplicates(ctx: &Ctx<'_>, rows: &[u32], key: &str, part: &mut Partial, states
 
 /// Flat object types: one row is one entry; check keys for duplicates.
 pub(crate) fn check_flat(ctx: &Ctx<'_>, part: &mut Partial, states: &mut [RowState]) {
-    for run in runs_by(&part.key) {
-        if run.len() < 2 {
-            continue;
-        }
+    for run in runs_by(&part.key, 2) {
         for rows in split_by_text(run, |r| ctx.key_text(r as usize)) {
             if rows.len() > 1 {
                 let key = ctx.key_text(rows[0] as usize).unwrap_or_default();
@@ -138,7 +139,7 @@ pub(crate) fn check_nested(
 ) -> Vec<Vec<u32>> {
     let table = ctx.table;
     let mut groups = Vec::new();
-    for run in runs_by(&part.key) {
+    for run in runs_by(&part.key, 1) {
         groups.extend(split_by_text(run, |r| ctx.key_text(r as usize)));
     }
     groups.sort_unstable_by_key(|g| g[0]);

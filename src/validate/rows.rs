@@ -65,7 +65,7 @@ pub(crate) fn decide_decimals(table: &Table, plan: &Plan) -> Vec<Option<DecimalM
                     for r in range {
                         for (k, &(_, col)) in cols.iter().enumerate() {
                             if table.kind(r, col) == CellKind::Text {
-                                let t = table.cell(r, col).trim();
+                                let t = super::value::trim(table.cell(r, col));
                                 if !t.is_empty() {
                                     stats[k].observe(t);
                                 }
@@ -154,14 +154,18 @@ pub(crate) fn requirement_issues(
         let mut unknown = false;
         let mut satisfied = false;
         for group in &rule.groups {
-            let states: Vec<Option<bool>> =
-                group.iter().map(|s| present(*s, errored, has)).collect();
-            if states.iter().all(|s| *s == Some(true)) {
-                satisfied = true;
+            let mut all = true;
+            for src in group {
+                match present(*src, errored, has) {
+                    Some(true) => {}
+                    Some(false) => all = false,
+                    None => {
+                        all = false;
+                        unknown = true;
+                    }
+                }
             }
-            if states.contains(&None) {
-                unknown = true;
-            }
+            satisfied |= all;
         }
         if !satisfied && !unknown {
             out.push(Issue {
@@ -227,9 +231,10 @@ fn check_rows(ctx: &Ctx<'_>, range: Range<usize>, progress: Option<&Progress>) -
         key_parts.clear();
         for (ci, col) in ctx.plan.columns.iter().enumerate() {
             let raw = table.cell(r, col.index);
-            fp.write(raw.trim().as_bytes());
+            let text = super::value::trim(raw);
+            fp.write(text.as_bytes());
             fp.write_u8(0xff);
-            match super::value::convert(raw, table.kind(r, col.index), &ctx.rules[ci]) {
+            match super::value::convert_trimmed(text, table.kind(r, col.index), &ctx.rules[ci]) {
                 Ok(v) => {
                     errored[ci] = false;
                     has[ci] = v.is_some();

@@ -100,7 +100,25 @@ pub fn convert<'a>(
     kind: CellKind,
     rules: &CellRules,
 ) -> Result<Option<Value<'a>>, Problem> {
-    let s = raw.trim();
+    convert_trimmed(trim(raw), kind, rules)
+}
+
+/// `str::trim`, with a fast path for the common cell that starts and ends with a
+/// visible ASCII character (no Unicode white-space tables consulted).
+#[inline]
+pub(crate) fn trim(s: &str) -> &str {
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(a), Some(b)) if a.is_ascii_graphic() && b.is_ascii_graphic() => s,
+        _ => s.trim(),
+    }
+}
+
+/// [`convert`] for text already trimmed.
+pub(crate) fn convert_trimmed<'a>(
+    s: &'a str,
+    kind: CellKind,
+    rules: &CellRules,
+) -> Result<Option<Value<'a>>, Problem> {
     if s.is_empty() {
         return Ok(None);
     }
