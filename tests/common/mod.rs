@@ -21,3 +21,5 @@ pub fn to_windows_1258(text: &str) -> Vec<u8> {
     assert!(!unmappable, "cannot write {text:?} in windows-1258");
     bytes.into_owned()
 }
+
+pub mod cli;
