@@ -1,469 +1,667 @@
-//! `upload --dry-run --payload-out` for each object type family, and Excel cell
-//! kinds through the command line: the request bodies exactly where it matters.
+//! `pango-importer-cli upload` run as a process against an in-process sandbox on
+//! 127.0.0.1: killed mid-upload and rerun with the journal, Ctrl-C, rows the server
+//! refuses (exit 3), the exit-2 errors (wrong key, unreachable server, plain http to
+//! another computer, no key), the `--json` summary and error object, the result
+//! report and the history file.
+//!
+//! The engine itself (faults, token expiry, bisecting) is covered in tests/upload.rs;
+//! here it is the command-line contract of design.md §3.
+#![cfg(unix)]
 
 mod common;
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::process::{Child, Command};
+use std::time::{Duration, Instant};
 
-use common::cli::{Run, arg, assert_keys, cli, entries, payloads, write};
-use serde_json::{Value, json};
+use common::{
+    Ran, cli_command, finish, read_result_report, run_captured, spawn_captured, unique_secret,
+    wait_until, write_customers,
+};
+use pango_importer::mapping::{CustomField, auto_mapping};
+use pango_importer::sandbox::{Account, RateLimit, Sandbox, SandboxConfig};
+use pango_importer::schema::{self, CustomKind};
+use pango_importer::source::{ReadOptions, read_file};
+use serde_json::Value;
 
-const UPLOAD_KEYS: [&str; 9] = [
-    "rows",
-    "valid",
-    "invalid",
-    "sent",
-    "accepted",
-    "failed",
-    "requests",
-    "retries",
-    "elapsed_ms",
-];
+const OBJECT: &str = "customer-identity";
+/// How long one command may take before the test gives up on it (a loaded machine).
+const RUN: Duration = Duration::from_secs(60);
 
-/// `upload FILE --object TYPE --dry-run --json --payload-out DIR/p.jsonl EXTRA…`
-fn dry_run(path: &Path, object: &str, extra: &[&str]) -> (Run, Vec<Value>) {
-    let out: PathBuf = path.with_extension("payload.jsonl");
-    let mut args = vec![
-        "upload",
-        arg(path),
-        "--object",
-        object,
-        "--dry-run",
-        "--json",
-        "--payload-out",
-        arg(&out),
-    ];
-    args.extend(extra);
-    let run = cli(args);
-    assert!(run.code == 0 || run.code == 1, "{run:?}");
-    let v = run.json();
-    assert_keys(&v, &UPLOAD_KEYS);
-    assert_eq!(
-        (&v["sent"], &v["accepted"], &v["failed"], &v["requests"]),
-        (&json!(0), &json!(0), &json!(0), &json!(0)),
-        "a dry run sends nothing: {v}"
-    );
-    let bodies = payloads(&out);
-    for b in &bodies {
-        assert_eq!(b["objectType"], object, "{b}");
+/// An account with a key nobody else uses, so a leak would be recognisable.
+fn account() -> Account {
+    Account {
+        username: "uploader@acme.vn".into(),
+        api_key: unique_secret("k3y-"),
+        cdp_gkey: "e7402a2f14aaaaa27488373a60355e0c".into(),
     }
-    (run, bodies)
 }
 
-fn mapping(dir: &Path, m: Value) -> PathBuf {
-    write(dir, "mapping.json", m.to_string())
+fn sandbox(account: &Account, limits: Vec<RateLimit>) -> Sandbox {
+    Sandbox::start(SandboxConfig {
+        accounts: vec![account.clone()],
+        limits,
+        ..SandboxConfig::default()
+    })
+    .expect("the sandbox starts")
 }
 
-#[test]
-fn customers_in_batches_with_default_and_chosen_source() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = write(
-        dir.path(),
-        "khach.csv",
-        "Mã KH,Họ và tên,SĐT,Email,Giới tính\n\
-         00123,Nguyễn Văn An,+84912345678,An@Example.COM,Nam\n\
-         KH2, Trần Thị Bình ,091 234 5679,   ,Nữ\n\
-         ,,,,\n\
-         KH3,Lê Cúc,84912345670,cuc@x.vn,\n\
-         KH4,Phạm Dũng,091-234-5671,,nam\n\
-         KH5,Võ Em,0912345672,,\n",
-    );
-    let (run, bodies) = dry_run(
-        &path,
-        "customer-identity",
-        &["--auto-map", "--batch-size", "2"],
-    );
-    run.expect_code(0);
-    let v = run.json();
-    assert_eq!(
-        (&v["rows"], &v["valid"], &v["invalid"]),
-        (&json!(5), &json!(5), &json!(0))
-    );
-    assert_eq!(bodies.len(), 3, "5 entries in batches of at most 2");
-    for b in &bodies {
-        assert_eq!(b["source"], "PangoImporter");
-        assert!(b["entries"].as_array().unwrap().len() <= 2);
+/// At most `max` requests a second: a 1,000-row upload in batches of 50 (20
+/// requests) takes about 20 / max seconds, long enough to interrupt.
+fn per_second(max: u32) -> Vec<RateLimit> {
+    vec![RateLimit {
+        max,
+        window: Duration::from_secs(1),
+    }]
+}
+
+/// One test's world: a working folder, the app's home folder in it, a sandbox.
+struct World {
+    dir: tempfile::TempDir,
+    account: Account,
+    sb: Sandbox,
+}
+
+impl World {
+    fn new(limits: Vec<RateLimit>) -> World {
+        let account = account();
+        let sb = sandbox(&account, limits);
+        World {
+            dir: tempfile::tempdir().unwrap(),
+            account,
+            sb,
+        }
     }
-    let e = entries(&bodies);
-    assert_eq!(
-        e[0],
-        json!({
-            "customerId": "00123",
-            "fullName": "Nguyễn Văn An",
-            "phone": "0912345678",
-            "email": "An@example.com",
-            "gender": "male"
-        })
-    );
-    // Spaces are trimmed; empty (or blank) cells send no key at all.
-    assert_eq!(
-        e[1],
-        json!({"customerId": "KH2", "fullName": "Trần Thị Bình", "phone": "0912345679", "gender": "female"})
-    );
-    assert_eq!(e.len(), 5, "the empty line is skipped");
-    let phones: Vec<&str> = e.iter().map(|x| x["phone"].as_str().unwrap()).collect();
-    assert_eq!(
-        phones,
-        [
-            "0912345678",
-            "0912345679",
-            "0912345670",
-            "0912345671",
-            "0912345672"
-        ]
-    );
 
-    let (run, bodies) = dry_run(
-        &path,
-        "customer-identity",
-        &["--auto-map", "--source", "CRM"],
-    );
-    run.expect_code(0);
-    assert_eq!(bodies.len(), 1);
-    assert_eq!(bodies[0]["source"], "CRM");
-    assert_eq!(bodies[0]["entries"].as_array().unwrap().len(), 5);
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn home(&self) -> PathBuf {
+        self.path("home")
+    }
+
+    fn history(&self) -> Vec<Value> {
+        history_lines(&self.home())
+    }
+
+    /// `upload FILE --object customer-identity ARGS…` with the connection in the
+    /// environment and the app's folders under `home`.
+    fn upload(&self, file: &Path, args: &[&str]) -> Command {
+        let mut c = cli_command();
+        c.arg("upload")
+            .arg(file)
+            .args(["--object", OBJECT])
+            .args(args)
+            .env("PANGO_IMPORTER_HOME", self.home())
+            .env("PANGO_AUTH_URL", self.sb.auth_url())
+            .env("PANGO_INGEST_URL", self.sb.ingest_url())
+            .env("PANGO_USERNAME", &self.account.username)
+            .env("PANGO_API_KEY", &self.account.api_key)
+            .env("PANGO_CDP_GKEY", &self.account.cdp_gkey);
+        c
+    }
+
+    fn keys_stored(&self) -> usize {
+        self.sb.records(OBJECT).len()
+    }
 }
 
-#[test]
-fn order_lines_are_grouped_by_order_wherever_they_stand() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = write(
-        dir.path(),
-        "don hang.csv",
-        "Mã đơn;Trạng thái;Ngày đặt;Mã KH;Tên KH;Email KH;SKU;Tên SP;Đơn giá;SL\n\
-         DH1;new;15/01/2024 10:00;KH1;An;an@x.vn;SP1;Áo;100.000;2\n\
-         DH2;done;16/01/2024;KH2;Bình;binh@x.vn;SP2;Quần;250.000;1\n\
-         DH1;;;;;;SP3;Mũ;50.000;3\n",
-    );
-    let map = mapping(
-        dir.path(),
-        json!({
-            "version": 1,
-            "object_type": "order",
-            "columns": [
-                {"column": "Mã đơn", "field": "orderId"},
-                {"column": "Trạng thái", "field": "orderStatus"},
-                {"column": "Ngày đặt", "field": "orderDate"},
-                {"column": "Mã KH", "field": "customerId"},
-                {"column": "Tên KH", "field": "customerName"},
-                {"column": "Email KH", "field": "customerEmail"},
-                {"column": "SKU", "field": "items.productSku"},
-                {"column": "Tên SP", "field": "items.productName"},
-                {"column": "Đơn giá", "field": "items.price", "decimal_mark": "comma"},
-                {"column": "SL", "field": "items.quantity"}
-            ]
-        }),
-    );
-    let (run, bodies) = dry_run(&path, "order", &["--mapping", arg(&map), "--source", "POS"]);
-    run.expect_code(0);
-    assert_eq!(run.json()["rows"], 3, "rows count file rows, not entries");
-    assert_eq!(bodies.len(), 1);
-    assert_eq!(bodies[0]["source"], "POS");
-    let e = entries(&bodies);
-    assert_eq!(e.len(), 2);
-    assert_eq!(e[0]["orderId"], "DH1");
-    // 2024-01-15 10:00 at +07:00.
-    assert_eq!(e[0]["orderDate"], json!(1705287600000i64));
-    assert_eq!(e[0]["customerEmail"], "an@x.vn");
-    let items = e[0]["items"].as_array().unwrap();
-    let lines: Vec<(&str, f64, i64)> = items
-        .iter()
-        .map(|i| {
-            (
-                i["productSku"].as_str().unwrap(),
-                i["price"].as_f64().unwrap(),
-                i["quantity"].as_i64().unwrap(),
-            )
-        })
-        .collect();
-    assert_eq!(lines, [("SP1", 100000.0, 2), ("SP3", 50000.0, 3)]);
-    assert_eq!(e[1]["orderId"], "DH2");
-    assert_eq!(e[1]["items"].as_array().unwrap().len(), 1);
-    assert_eq!(e[1]["items"][0]["productName"], "Quần");
+fn history_lines(home: &Path) -> Vec<Value> {
+    let path = home.join("data").join("history.jsonl");
+    match std::fs::read_to_string(&path) {
+        Ok(text) => text
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect(),
+        Err(_) => Vec::new(),
+    }
 }
 
-#[test]
-fn products_with_lists_and_empty_cells() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = write(
-        dir.path(),
-        "san pham.csv",
-        "productId,sku,name,price,imageLinks,recordStatus\n\
-         1001,SKU-1,Áo thun,199000,http://a/1.jpg;http://a/2.jpg,Active\n\
-         P2,SKU-2,Quần,,,\n",
-    );
-    let (run, bodies) = dry_run(&path, "product", &["--auto-map"]);
-    run.expect_code(0);
-    let e = entries(&bodies);
-    assert_eq!(e[0]["productId"], "1001", "ids are strings");
-    assert_eq!(e[0]["price"].as_f64(), Some(199000.0));
-    assert_eq!(
-        e[0]["imageLinks"],
-        json!(["http://a/1.jpg", "http://a/2.jpg"])
-    );
-    assert_eq!(e[0]["recordStatus"], "Active");
-    assert_eq!(
-        e[1],
-        json!({"productId": "P2", "sku": "SKU-2", "name": "Quần"})
-    );
+fn keys(n: usize) -> BTreeSet<String> {
+    (0..n).map(|i| format!("KH{i:05}")).collect()
 }
 
-#[test]
-fn custom_model_gets_its_mom_code_from_the_mapping() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = write(
-        dir.path(),
-        "loyalty.csv",
-        "refId,customerId,phone,tags,createdAt\nR1,KH1,912345678,\"vip,new\",01/02/2024\nR2,KH2,,,\n",
-    );
-    let map = mapping(
-        dir.path(),
-        json!({
-            "version": 1,
-            "object_type": "custom-model",
-            "columns": [
-                {"column": "refId", "field": "refId"},
-                {"column": "customerId", "field": "customerId"},
-                {"column": "phone", "field": "phone"},
-                {"column": "tags", "field": "tags"},
-                {"column": "createdAt", "field": "createdAt"}
-            ],
-            "constants": {"momCode": "MOM_LOYALTY"}
-        }),
-    );
-    let (run, bodies) = dry_run(&path, "custom-model", &["--mapping", arg(&map)]);
-    run.expect_code(0);
-    let e = entries(&bodies);
-    assert_eq!(
-        e[0],
-        json!({
-            "refId": "R1",
-            "customerId": "KH1",
-            "phone": "0912345678",
-            "tags": ["vip", "new"],
-            "createdAt": 1706720400000i64,
-            "momCode": "MOM_LOYALTY"
-        })
-    );
-    assert_eq!(
-        e[1],
-        json!({"refId": "R2", "customerId": "KH2", "momCode": "MOM_LOYALTY"})
-    );
+/// The `--json` figures as numbers.
+fn figures(j: &Value) -> BTreeMap<&'static str, u64> {
+    [
+        "rows",
+        "valid",
+        "invalid",
+        "sent",
+        "accepted",
+        "failed",
+        "requests",
+        "retries",
+        "elapsed_ms",
+    ]
+    .into_iter()
+    .map(|k| {
+        (
+            k,
+            j[k].as_u64()
+                .unwrap_or_else(|| panic!("--json has no number {k}: {j}")),
+        )
+    })
+    .collect()
 }
 
-#[test]
-fn user_events_with_an_invalid_row_exit_1_and_send_the_rest() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = write(
-        dir.path(),
-        "su kien.csv",
-        "source,sourceId,channel,eventCtg,eventName,eventAt,value,customerId\n\
-         CustomerIdentity,KH1,Online,Transaction,purchase,15/01/2024 09:30,150000,KH1\n\
-         CustomerIdentity,KH2,tại cửa hàng,giao dịch,purchase,16/01/2024,,KH2\n\
-         CustomerIdentity,KH3,Moon,Transaction,purchase,16/01/2024,,KH3\n",
-    );
-    let (run, bodies) = dry_run(&path, "user-event", &["--auto-map", "--batch-size", "1"]);
-    run.expect_code(1);
-    let v = run.json();
-    assert_eq!(
-        (&v["rows"], &v["valid"], &v["invalid"]),
-        (&json!(3), &json!(2), &json!(1))
-    );
-    assert_eq!(bodies.len(), 2, "one entry a request");
-    let e = entries(&bodies);
-    assert_eq!(e[0]["eventAt"], json!(1705285800000i64));
-    assert_eq!(e[0]["value"].as_f64(), Some(150000.0));
-    assert_eq!(
-        (&e[1]["channel"], &e[1]["eventCtg"]),
-        (&json!("Offline"), &json!("Transaction")),
-        "Vietnamese words for the enums"
-    );
+/// Status counts of a result report.
+fn statuses(report: &[(u32, String, String, String)]) -> BTreeMap<String, usize> {
+    let mut out = BTreeMap::new();
+    for (_, _, status, _) in report {
+        *out.entry(status.clone()).or_default() += 1;
+    }
+    out
+}
+
+fn assert_secret_free(ran: &Ran, secrets: &[&str]) {
+    for s in secrets {
+        assert!(
+            !ran.stdout.contains(s) && !ran.stderr.contains(s),
+            "a secret was printed:\n{}\n{}",
+            ran.stdout,
+            ran.stderr
+        );
+    }
+}
+
+/// Whether the process has a handler for SIGINT (Linux: `SigCgt` in /proc).
+/// Elsewhere, assume it has once it has sent something.
+fn catches_sigint(pid: u32) -> bool {
+    let Ok(status) = std::fs::read_to_string(format!("/proc/{pid}/status")) else {
+        return true;
+    };
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("SigCgt:"))
+        .and_then(|mask| u64::from_str_radix(mask.trim(), 16).ok())
+        .is_some_and(|mask| mask & (1 << (2 - 1)) != 0)
+}
+
+/// Waits until the sandbox holds at least `min` keys while `child` still runs.
+fn wait_for_progress(w: &World, child: &mut Child, min: usize) {
+    let reached = wait_until(RUN, || {
+        w.keys_stored() >= min || child.try_wait().unwrap().is_some()
+    });
+    assert!(reached, "no progress within {RUN:?}");
     assert!(
-        e.iter().all(|x| x["sourceId"] != "KH3"),
-        "the invalid row is not sent"
+        child.try_wait().unwrap().is_none(),
+        "the upload ended before it could be interrupted"
     );
 }
 
 #[test]
-fn meta_survey_questions_are_nested_by_question_id() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = write(
-        dir.path(),
-        "khao sat.csv",
-        "surveyId,surveyName,questionId,langDef,lang1\n\
-         S1,Khảo sát hài lòng,Q1,Bạn hài lòng không?,Are you satisfied?\n\
-         S2,Khảo sát 2,Q1,Câu hỏi,\n\
-         S1,,Q2,Bạn sẽ quay lại?,Will you come back?\n",
-    );
-    let (run, bodies) = dry_run(&path, "meta-survey", &["--auto-map"]);
-    run.expect_code(0);
-    let e = entries(&bodies);
-    assert_eq!(
-        e[0],
-        json!({
-            "surveyId": "S1",
-            "surveyName": "Khảo sát hài lòng",
-            "questions": {
-                "Q1": {"questionId": "Q1", "langDef": "Bạn hài lòng không?", "lang1": "Are you satisfied?"},
-                "Q2": {"questionId": "Q2", "langDef": "Bạn sẽ quay lại?", "lang1": "Will you come back?"}
-            }
-        })
-    );
-    assert_eq!(
-        e[1]["questions"],
-        json!({"Q1": {"questionId": "Q1", "langDef": "Câu hỏi"}})
-    );
-}
+fn killed_mid_upload_then_rerun_with_the_journal_stores_each_row_once() {
+    let w = World::new(per_second(5));
+    let file = w.path("kh.csv");
+    write_customers(&file, 1000, &[]);
+    let journal = w.path("kh.journal");
+    let report = w.path("result.csv");
+    let j = journal.to_str().unwrap();
+    let args = ["--auto-map", "--journal", j, "--json", "--report"];
+    let mut cmd = w.upload(&file, &args);
+    cmd.arg(&report);
 
-/// Title in A1, header on Excel row 3; numbers, a date, a formula, a bad phone on row 5.
-fn excel_customers(path: &Path) {
-    use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook};
-    let mut wb = Workbook::new();
-    let date = Format::new().set_num_format("dd/mm/yyyy");
-    let ws = wb.add_worksheet();
-    ws.set_name("Khách hàng").unwrap();
-    ws.write_string(0, 0, "DANH SÁCH KHÁCH HÀNG").unwrap();
-    for (c, h) in ["Mã KH", "Họ và tên", "SĐT", "Ngày sinh", "Năm sinh"]
+    let mut child = spawn_captured(&mut cmd);
+    // Past the first burst (5 batches of 50), so the journal has lines.
+    wait_for_progress(&w, &mut child, 300);
+    child.kill().unwrap();
+    let killed = finish(child, RUN);
+    assert_eq!(killed.code, None, "killed by a signal: {killed:?}");
+    let before = w.keys_stored();
+    assert!((300..1000).contains(&before), "{before} keys at the kill");
+
+    let ran = run_captured(w.upload(&file, &args).arg(&report), RUN);
+    assert_eq!(ran.code, Some(0), "{ran:?}");
+    let f = figures(&ran.json());
+    assert_eq!(
+        (
+            f["rows"],
+            f["valid"],
+            f["invalid"],
+            f["accepted"],
+            f["failed"]
+        ),
+        (1000, 1000, 0, 1000, 0),
+        "{}",
+        ran.stdout
+    );
+
+    let records = w.sb.records(OBJECT);
+    assert_eq!(records.keys().cloned().collect::<BTreeSet<_>>(), keys(1000));
+    assert_eq!(records["KH00999"]["phone"], "0900000999");
+    let stats = w.sb.stats();
+    let writes: u64 = stats.writes_per_key.values().map(|&n| u64::from(n)).sum();
+    assert_eq!(stats.writes_per_key.len(), 1000);
+    assert_eq!(writes, stats.entries_stored);
+    // Only the batches in flight at the kill (4 workers × 50) may have been sent twice.
+    assert!(
+        writes <= 1000 + 4 * 50,
+        "{writes} entries written for 1000 rows: the journal was not used"
+    );
+    let again: Vec<_> = stats
+        .writes_per_key
         .iter()
-        .enumerate()
-    {
-        ws.write_string(2, c as u16, *h).unwrap();
-    }
-    ws.write_number(3, 0, 1001.0).unwrap();
-    ws.write_string(3, 1, "Nguyễn Văn An").unwrap();
-    ws.write_number(3, 2, 912345678.0).unwrap();
-    let d = ExcelDateTime::from_ymd(1990, 5, 15).unwrap();
-    ws.write_datetime_with_format(3, 3, &d, &date).unwrap();
-    ws.write_formula(3, 4, Formula::new("=1980+10").set_result("1990"))
-        .unwrap();
-    ws.write_string(4, 0, "KH2").unwrap();
-    ws.write_string(4, 1, "Trần Bình").unwrap();
-    ws.write_number(4, 2, 12345.0).unwrap();
-    wb.save(path).unwrap();
-}
-
-#[test]
-fn excel_cells_keep_ids_phones_dates_and_formula_results() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("khach.xlsx");
-    excel_customers(&path);
-    let map = mapping(
-        dir.path(),
-        json!({
-            "version": 1,
-            "object_type": "customer-identity",
-            "columns": [
-                {"column": "Mã KH", "field": "customerId"},
-                {"column": "Họ và tên", "field": "fullName"},
-                {"column": "SĐT", "field": "phone"},
-                {"column": "Ngày sinh", "field": "dob"},
-                {"column": "Năm sinh", "field": "yob"}
-            ]
-        }),
-    );
-    let (run, bodies) = dry_run(&path, "customer-identity", &["--mapping", arg(&map)]);
-    run.expect_code(1);
-    let e = entries(&bodies);
-    assert_eq!(
-        e,
-        [json!({
-            "customerId": "1001",
-            "fullName": "Nguyễn Văn An",
-            "phone": "0912345678",
-            "dob": 642704400000i64,
-            "yob": 1990
-        })],
-        "1990-05-15 00:00 at +07:00; the formula's cached result"
-    );
-
-    let run = cli([
-        "validate",
-        arg(&path),
-        "--object",
-        "customer-identity",
-        "--mapping",
-        arg(&map),
-        "--json",
-    ]);
-    run.expect_code(1);
-    let v = run.json();
-    let issues = v["issues"].as_array().unwrap();
-    assert_eq!(issues.len(), 1, "{v}");
-    assert_eq!(issues[0]["row"], 5, "Excel's row number");
-    assert_eq!(issues[0]["column"], "SĐT");
-    assert_eq!(issues[0]["field"], "phone");
-}
-
-#[test]
-fn shipped_workbooks_build_the_same_payload() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut seen = Vec::new();
-    for format in ["xlsx", "xls", "ods"] {
-        let src = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures")
-            .join(format!("khach_hang.{format}"));
-        let path = dir.path().join(format!("khach_hang.{format}"));
-        std::fs::copy(&src, &path).unwrap();
-        let (run, bodies) = dry_run(&path, "customer-identity", &["--auto-map"]);
-        run.expect_code(0);
-        let e = entries(&bodies);
-        // A phone stored as a number, dates at +07:00, a date with a time.
-        assert_eq!(e[0]["phone"], "0912345678", "{format}");
-        assert_eq!(e[0]["dob"], json!(642704400000i64), "{format}");
-        assert_eq!(e[1]["phone"], "0987654321", "{format}");
-        assert_eq!(e[1]["dob"], json!(502248600000i64), "{format}");
-        assert!(e[2].get("dob").is_none(), "{format}: empty date, no key");
-        seen.push(e);
-    }
-    assert_eq!(seen[0], seen[1], "xls as xlsx");
-    assert_eq!(seen[0], seen[2], "ods as xlsx");
-}
-
-#[test]
-fn dry_run_report_and_saved_mapping() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = write(
-        dir.path(),
-        "khach.csv",
-        "Mã KH,Họ và tên,SĐT\nKH1,Nguyễn Ánh,0912345678\nKH2,Trần Bình,12345\n",
-    );
-    let report = dir.path().join("kết quả.csv");
-    let saved = dir.path().join("saved.json");
-    let (run, bodies) = dry_run(
-        &path,
-        "customer-identity",
-        &[
-            "--auto-map",
-            "--report",
-            arg(&report),
-            "--save-mapping",
-            arg(&saved),
-        ],
-    );
-    run.expect_code(1);
-    let bytes = std::fs::read(&report).unwrap();
-    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "UTF-8 byte-order mark");
-    let mut rd = csv::Reader::from_reader(&bytes[3..]);
-    assert_eq!(
-        rd.headers().unwrap(),
-        vec!["row", "key", "status", "reason"]
-    );
-    let lines: Vec<(String, String, String)> = rd
-        .records()
-        .map(|r| {
-            let r = r.unwrap();
-            (r[0].to_string(), r[1].to_string(), r[2].to_string())
-        })
+        .filter(|(_, n)| **n > 1)
         .collect();
-    let l = |a: &str, b: &str, c: &str| (a.to_string(), b.to_string(), c.to_string());
+    assert!(again.len() <= 200, "{} keys written twice", again.len());
+
+    let report = read_result_report(&report);
+    assert_eq!(report.len(), 1000);
     assert_eq!(
-        lines,
-        [l("2", "KH1", "not sent"), l("3", "KH2", "invalid")],
-        "one line per file row"
+        statuses(&report),
+        BTreeMap::from([("accepted".into(), 1000)])
+    );
+    assert_eq!(
+        report[0].0, 2,
+        "row numbers as in the file (header = row 1)"
+    );
+    assert_eq!(report[0].1, "KH00000");
+    assert_secret_free(&ran, &[&w.account.api_key]);
+
+    // The killed run never wrote its history line; the rerun did.
+    let history = w.history();
+    assert_eq!(history.len(), 1, "{history:?}");
+    assert_eq!(history[0]["accepted"], 1000);
+    assert_eq!(history[0]["outcome"], "completed");
+}
+
+#[test]
+fn a_rerun_after_a_complete_run_sends_nothing() {
+    let w = World::new(Vec::new());
+    let file = w.path("kh.csv");
+    write_customers(&file, 120, &[]);
+    let journal = w.path("journals/kh.journal");
+    let report = w.path("result.csv");
+    let run = || {
+        let mut cmd = w.upload(&file, &["--auto-map", "--json", "--journal"]);
+        cmd.arg(&journal).arg("--report").arg(&report);
+        run_captured(&mut cmd, RUN)
+    };
+
+    let first = run();
+    assert_eq!(first.code, Some(0), "{first:?}");
+    let f = figures(&first.json());
+    assert_eq!(
+        (
+            f["rows"],
+            f["accepted"],
+            f["failed"],
+            f["sent"],
+            f["requests"]
+        ),
+        (120, 120, 0, 120, 3)
+    );
+    assert_eq!(w.keys_stored(), 120);
+    let requests = w.sb.stats().ingest_requests;
+    assert_eq!(requests, 3);
+
+    let second = run();
+    assert_eq!(second.code, Some(0), "{second:?}");
+    let f = figures(&second.json());
+    assert_eq!(
+        (f["rows"], f["valid"], f["accepted"], f["failed"]),
+        (120, 120, 120, 0)
+    );
+    assert_eq!((f["sent"], f["requests"], f["retries"]), (0, 0, 0));
+    assert_eq!(w.sb.stats().ingest_requests, requests, "nothing was sent");
+    assert_eq!(
+        statuses(&read_result_report(&report)),
+        BTreeMap::from([("accepted".into(), 120)])
     );
 
-    // The saved mapping, used again, builds the same bodies.
-    let (run, again) = dry_run(&path, "customer-identity", &["--mapping", arg(&saved)]);
-    run.expect_code(1);
-    assert_eq!(again, bodies);
+    let history = w.history();
+    assert_eq!(history.len(), 2, "one line per upload: {history:?}");
+    for h in &history {
+        assert_eq!(h["object_type"], OBJECT);
+        assert_eq!(h["file"], file.display().to_string());
+        assert_eq!(h["rows"], 120);
+        assert_eq!(h["accepted"], 120);
+        assert_eq!(h["outcome"], "completed");
+        assert_eq!(h["journal_path"], journal.display().to_string());
+        assert_eq!(h["report_path"], report.display().to_string());
+    }
+    assert_eq!(history[0]["sent"], 120);
+    assert_eq!(history[1]["sent"], 0);
+}
+
+/// A mapping that sends the `Mã lạ` column as the custom field `strangeCode`: our
+/// checks let it pass (any code may be declared), Pango refuses codes that do not
+/// start with `customField`.
+fn mapping_with_a_strange_code(file: &Path, out: &Path) {
+    let loaded = read_file(file, &ReadOptions::default()).unwrap();
+    let mut m = auto_mapping(loaded.table.headers(), schema::find(OBJECT).unwrap()).unwrap();
+    m.custom_fields.push(CustomField {
+        code: "strangeCode".into(),
+        kind: CustomKind::Text,
+        item: false,
+        label: None,
+    });
+    m.columns
+        .iter_mut()
+        .find(|c| c.column.as_deref() == Some("Mã lạ"))
+        .unwrap()
+        .field = Some("strangeCode".into());
+    std::fs::write(out, m.to_json()).unwrap();
+}
+
+#[test]
+fn rows_the_server_refuses_end_in_exit_3_and_are_reported() {
+    let w = World::new(Vec::new());
+    let file = w.path("kh.csv");
+    let refused = [3usize, 17, 42, 59];
+    write_customers(&file, 60, &refused);
+    // One row without a key: invalid, never sent; exit 3 still wins over 1.
+    let mut text = std::fs::read_to_string(&file).unwrap();
+    text.push_str(",Không mã,0911111111,\n");
+    std::fs::write(&file, text).unwrap();
+    let mapping = w.path("map.json");
+    mapping_with_a_strange_code(&file, &mapping);
+    let report = w.path("result.csv");
+
+    let mut cmd = w.upload(&file, &["--json", "--mapping"]);
+    cmd.arg(&mapping).arg("--report").arg(&report);
+    let ran = run_captured(&mut cmd, RUN);
+    assert_eq!(ran.code, Some(3), "{ran:?}");
+    let f = figures(&ran.json());
+    assert_eq!(
+        (
+            f["rows"],
+            f["valid"],
+            f["invalid"],
+            f["accepted"],
+            f["failed"]
+        ),
+        (61, 60, 1, 56, 4),
+        "{}",
+        ran.stdout
+    );
+
+    let refused_rows: Vec<u32> = refused.iter().map(|&i| i as u32 + 2).collect();
+    let report = read_result_report(&report);
+    assert_eq!(report.len(), 61);
+    for (row, key, status, reason) in &report {
+        if refused_rows.contains(row) {
+            assert_eq!(status, "rejected", "row {row}");
+            assert_eq!(key, &format!("KH{:05}", row - 2));
+            assert!(
+                reason.contains("strangeCode") && reason.contains("not a custom field code"),
+                "row {row}: the server's reason, got {reason:?}"
+            );
+        } else if *row == 62 {
+            assert_eq!(status, "invalid", "row {row}");
+            assert!(!reason.is_empty());
+        } else {
+            assert_eq!(
+                (status.as_str(), reason.as_str()),
+                ("accepted", ""),
+                "row {row}"
+            );
+        }
+    }
+    for row in &refused_rows {
+        assert!(
+            ran.stderr.contains(&format!("row {row}:")),
+            "stderr names refused row {row}:\n{}",
+            ran.stderr
+        );
+    }
+    let stored = w.sb.records(OBJECT);
+    assert_eq!(stored.len(), 56);
+    for i in refused {
+        assert!(!stored.contains_key(&format!("KH{i:05}")));
+    }
+    let history = w.history();
+    assert_eq!(history.len(), 1);
+    assert_eq!(history[0]["failed"], 4);
+    assert_eq!(history[0]["invalid"], 1);
+    assert_eq!(history[0]["outcome"], "finished with rows not accepted");
+}
+
+#[test]
+fn ctrl_c_cancels_with_exit_3_and_a_rerun_completes() {
+    let w = World::new(per_second(5));
+    let file = w.path("kh.csv");
+    write_customers(&file, 1000, &[]);
+    let journal = w.path("kh.journal");
+    let report = w.path("result.csv");
+    let cmd = || {
+        let mut c = w.upload(&file, &["--auto-map", "--json", "--journal"]);
+        c.arg(&journal).arg("--report").arg(&report);
+        c
+    };
+
+    let mut child = spawn_captured(&mut cmd());
+    let pid = child.id();
+    assert!(
+        wait_until(RUN, || catches_sigint(pid)),
+        "the CLI never handles Ctrl-C"
+    );
+    wait_for_progress(&w, &mut child, 100);
+    let sent_int = Command::new("kill")
+        .args(["-INT", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(sent_int.success());
+    let ran = finish(child, RUN);
+    assert_eq!(ran.code, Some(3), "{ran:?}");
+    let j = ran.json();
+    assert_eq!(j["cancelled"], true, "{j}");
+    let f = figures(&j);
+    assert_eq!(f["rows"], 1000);
+    assert!(f["accepted"] >= 100 && f["accepted"] < 1000, "{j}");
+    assert_eq!(f["accepted"] + f["failed"], 1000, "{j}");
+    // What was in flight at the cancel finished; nothing was stored beyond it.
+    assert_eq!(w.keys_stored() as u64, f["accepted"]);
+
+    let rows = read_result_report(&report);
+    let counts = statuses(&rows);
+    assert_eq!(counts["accepted"] as u64, f["accepted"], "{counts:?}");
+    assert_eq!(counts["not sent"] as u64, f["failed"], "{counts:?}");
+    assert_eq!(counts.len(), 2, "{counts:?}");
+    let not_sent = rows.iter().find(|r| r.2 == "not sent").unwrap();
+    assert!(not_sent.3.contains("cancel"), "{not_sent:?}");
+
+    let again = run_captured(&mut cmd(), RUN);
+    assert_eq!(again.code, Some(0), "{again:?}");
+    let f2 = figures(&again.json());
+    assert_eq!((f2["accepted"], f2["failed"]), (1000, 0));
+    assert!(f2["sent"] >= 1000 - f["accepted"]);
+    assert_eq!(
+        w.sb.records(OBJECT)
+            .keys()
+            .cloned()
+            .collect::<BTreeSet<_>>(),
+        keys(1000)
+    );
+    // A cancel loses nothing and sends nothing twice.
+    let stats = w.sb.stats();
+    assert!(stats.writes_per_key.values().all(|&n| n == 1));
+    assert_eq!(stats.entries_stored, 1000);
+    assert_eq!(
+        statuses(&read_result_report(&report)),
+        BTreeMap::from([("accepted".into(), 1000)])
+    );
+
+    let history = w.history();
+    assert_eq!(history.len(), 2, "{history:?}");
+    assert_eq!(history[0]["outcome"], "cancelled");
+    assert_eq!(history[1]["outcome"], "completed");
+    assert_secret_free(&ran, &[&w.account.api_key]);
+    assert_secret_free(&again, &[&w.account.api_key]);
+}
+
+/// The exit-2 contract: exit 2, `{"error": {"message": …}}` as the only stdout with
+/// `--json`, and the same message on stderr.
+fn error_message(ran: &Ran) -> String {
+    assert_eq!(ran.code, Some(2), "{ran:?}");
+    let j = ran.json();
+    let message = j["error"]["message"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no error message: {j}"))
+        .to_string();
+    assert!(
+        ran.stderr.contains(&format!("error: {message}")),
+        "stderr has the message:\n{}",
+        ran.stderr
+    );
+    message
+}
+
+#[test]
+fn a_wrong_api_key_is_exit_2_and_never_printed() {
+    let w = World::new(Vec::new());
+    let file = w.path("kh.csv");
+    write_customers(&file, 30, &[]);
+    let report = w.path("result.csv");
+    let wrong = unique_secret("wrong-k3y-");
+    let mut cmd = w.upload(&file, &["--auto-map", "--json", "--report"]);
+    cmd.arg(&report).env("PANGO_API_KEY", &wrong);
+    let ran = run_captured(&mut cmd, RUN);
+    let message = error_message(&ran);
+    assert!(
+        message.contains("API key was not accepted"),
+        "the message says the key was not accepted: {message}"
+    );
+    assert_secret_free(&ran, &[&wrong, &w.account.api_key]);
+    let stats = w.sb.stats();
+    assert!(stats.auth_requests >= 1);
+    assert_eq!(stats.ingest_requests, 0);
+    // The report still says what became of each row.
+    let rows = read_result_report(&report);
+    assert_eq!(statuses(&rows), BTreeMap::from([("not sent".into(), 30)]));
+    let history = w.history();
+    assert_eq!(history.len(), 1, "{history:?}");
+    assert_eq!(history[0]["accepted"], 0);
+    assert!(
+        history[0]["outcome"]
+            .as_str()
+            .unwrap()
+            .starts_with("stopped"),
+        "{history:?}"
+    );
+}
+
+#[test]
+fn an_unreachable_server_is_exit_2() {
+    let w = World::new(Vec::new());
+    let file = w.path("kh.csv");
+    write_customers(&file, 10, &[]);
+    let closed = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let base = format!("http://127.0.0.1:{closed}");
+    let mut cmd = w.upload(&file, &["--auto-map", "--json"]);
+    cmd.env("PANGO_AUTH_URL", format!("{base}/api/accounts/authen"))
+        .env("PANGO_INGEST_URL", format!("{base}/dhub-i/api/v1.0/ingest"));
+    let started = Instant::now();
+    // Login retries a refused connection with backoff (up to ~48 s) before giving up.
+    let ran = run_captured(&mut cmd, Duration::from_secs(120));
+    let message = error_message(&ran);
+    assert!(
+        message.contains("cannot reach the server"),
+        "the message says the server cannot be reached: {message} (after {:?})",
+        started.elapsed()
+    );
+    assert_secret_free(&ran, &[&w.account.api_key]);
+}
+
+#[test]
+fn plain_http_to_another_computer_is_refused_before_anything_is_sent() {
+    let w = World::new(Vec::new());
+    let file = w.path("kh.csv");
+    write_customers(&file, 10, &[]);
+    let cases = [
+        (
+            "PANGO_INGEST_URL",
+            "http://pango.example.com/dhub-i/api/v1.0/ingest",
+            "ingest URL",
+        ),
+        (
+            "PANGO_AUTH_URL",
+            "http://203.0.113.7/api/accounts/authen",
+            "auth URL",
+        ),
+    ];
+    for (var, url, what) in cases {
+        let mut cmd = w.upload(&file, &["--auto-map", "--json"]);
+        cmd.env(var, url);
+        let ran = run_captured(&mut cmd, RUN);
+        let message = error_message(&ran);
+        assert!(
+            message.contains(what) && message.contains("plain http://"),
+            "{var}: {message}"
+        );
+        assert_secret_free(&ran, &[&w.account.api_key]);
+    }
+    // The other URL was the sandbox's: it heard nothing, not even a login.
+    let stats = w.sb.stats();
+    assert_eq!((stats.auth_requests, stats.ingest_requests), (0, 0));
+}
+
+#[test]
+fn no_api_key_is_exit_2_and_says_what_to_do() {
+    let w = World::new(Vec::new());
+    let file = w.path("kh.csv");
+    write_customers(&file, 10, &[]);
+
+    // No profile saved, no key: production has no username yet.
+    let mut cmd = cli_command();
+    cmd.args(["upload", "--object", OBJECT, "--auto-map", "--json"])
+        .arg(&file)
+        .env("PANGO_IMPORTER_HOME", w.home());
+    let message = error_message(&run_captured(&mut cmd, RUN));
+    assert!(
+        message.contains("production") && message.contains("PANGO_USERNAME"),
+        "{message}"
+    );
+
+    // A saved profile for the sandbox whose key is in no keychain.
+    let profile = "uptest-nokey";
+    let settings = serde_json::json!({
+        "profiles": [{
+            "name": profile,
+            "auth_url": w.sb.auth_url(),
+            "ingest_url": w.sb.ingest_url(),
+            "username": w.account.username,
+            "cdpGKey": w.account.cdp_gkey,
+        }],
+        "last_profile": profile,
+    });
+    std::fs::create_dir_all(w.home().join("config")).unwrap();
+    std::fs::write(
+        w.home().join("config/settings.json"),
+        serde_json::to_vec_pretty(&settings).unwrap(),
+    )
+    .unwrap();
+    for with_flag in [false, true] {
+        let mut cmd = cli_command();
+        cmd.args(["upload", "--object", OBJECT, "--auto-map", "--json"])
+            .arg(&file)
+            .env("PANGO_IMPORTER_HOME", w.home());
+        if with_flag {
+            cmd.args(["--profile", profile]);
+        }
+        let message = error_message(&run_captured(&mut cmd, RUN));
+        let keychain = pango_importer::keychain::OsKeyStore::new();
+        if keychain.status().is_err() {
+            assert!(
+                message.contains("No system keychain is available")
+                    && message.contains("PANGO_API_KEY"),
+                "headless: says so plainly and how to go on: {message}"
+            );
+        } else {
+            assert!(
+                message.contains(&format!("no API key is stored for profile '{profile}'")),
+                "{message}"
+            );
+        }
+        assert!(message.contains(profile), "{message}");
+    }
+    let stats = w.sb.stats();
+    assert_eq!((stats.auth_requests, stats.ingest_requests), (0, 0));
 }
