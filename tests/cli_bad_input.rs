@@ -274,3 +274,76 @@ fn an_unknown_field_in_a_mapping_says_which() {
     assert!(message.contains("'hoTen'"), "{message}");
     assert!(run.stderr.contains("'hoTen'"), "{}", run.stderr);
 }
+
+#[test]
+fn malformed_utf16_is_an_encoding_error_naming_the_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut bytes: Vec<u8> =
+        "\u{feff}customerId\tphone\tfullName\nC1\t0912345678\tAn\nC2\t0912345679\tB"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+    bytes.extend([0x00, 0xD8]); // a lone high surrogate
+    bytes.extend("nh\n".encode_utf16().flat_map(u16::to_le_bytes));
+    let path = write(dir.path(), "unicode.txt", bytes);
+    let out = dir.path().join("p.jsonl");
+    let run = cli([
+        "upload",
+        arg(&path),
+        "--object",
+        "customer-identity",
+        "--auto-map",
+        "--dry-run",
+        "--json",
+        "--payload-out",
+        arg(&out),
+    ]);
+    expect_file_error(&run, &path, Some(3));
+}
+
+#[test]
+fn a_usage_error_with_json_prints_the_error_object() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "a.csv", "customerId,fullName\nC1,An\n");
+    let run = cli(["validate", arg(&path), "--json"]); // no --object, no mapping
+    run.expect_code(2);
+    let v = run.json();
+    assert!(v["error"]["message"].is_string(), "{v}");
+}
+
+#[test]
+fn an_unknown_object_type_names_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "a.csv", "customerId,fullName\nC1,An\n");
+    let run = cli([
+        "validate",
+        arg(&path),
+        "--object",
+        "khach-hang",
+        "--auto-map",
+        "--json",
+    ]);
+    expect_file_error(&run, &path, None);
+}
+
+#[test]
+fn an_unknown_field_in_a_mapping_names_the_mapping_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        dir.path(),
+        "a.csv",
+        "customerId,fullName,phone\nC1,An,0912345678\n",
+    );
+    let map = write(dir.path(), "anh xa.json", json!({"version": 1, "object_type": "customer-identity",
+        "columns": [{"column": "customerId", "field": "customerId"}, {"column": "fullName", "field": "hoTen"}]}).to_string());
+    let run = cli([
+        "validate",
+        arg(&path),
+        "--object",
+        "customer-identity",
+        "--mapping",
+        arg(&map),
+        "--json",
+    ]);
+    expect_file_error(&run, &map, None);
+}

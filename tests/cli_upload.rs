@@ -533,6 +533,13 @@ fn a_wrong_api_key_is_exit_2_and_never_printed() {
     // The report still says what became of each row.
     let rows = read_result_report(&report);
     assert_eq!(statuses(&rows), BTreeMap::from([("not sent".into(), 30)]));
+    // Each row says why: the login was refused, not a cancel nobody made.
+    assert!(
+        rows.iter()
+            .all(|r| r.3.contains("not accepted") && !r.3.contains("cancel")),
+        "{:?}",
+        rows.first()
+    );
     let history = w.history();
     assert_eq!(history.len(), 1, "{history:?}");
     assert_eq!(history[0]["accepted"], 0);

@@ -119,8 +119,8 @@ pub struct CommonArgs {
     pub save_mapping: Option<PathBuf>,
     #[command(flatten)]
     pub read: ReadArgs,
-    /// Fixed UTC offset of the file's dates, e.g. +07:00.
-    #[arg(long, value_parser = parse_offset)]
+    /// Fixed UTC offset of the file's dates, e.g. +07:00 or -05:00.
+    #[arg(long, value_parser = parse_offset, allow_hyphen_values = true)]
     pub timezone: Option<Offset>,
     /// Print one JSON object on stdout.
     #[arg(long)]

@@ -43,9 +43,20 @@ fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
-            let code = if e.use_stderr() { 2 } else { 0 };
+            if !e.use_stderr() {
+                // --help and --version.
+                let _ = e.print();
+                return ExitCode::SUCCESS;
+            }
             let _ = e.print();
-            return ExitCode::from(code);
+            if std::env::args().any(|a| a == "--json") {
+                // The contract's error object, for scripts that asked for JSON.
+                let text = e.render().to_string();
+                let first = text.lines().next().unwrap_or("usage error");
+                let message = first.strip_prefix("error: ").unwrap_or(first);
+                println!("{}", serde_json::json!({ "error": { "message": message } }));
+            }
+            return ExitCode::from(2);
         }
     };
     let json = cli.command.json();

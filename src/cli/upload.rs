@@ -138,6 +138,17 @@ pub fn run(a: &UploadArgs, lang: Lang) -> Result<u8, Fail> {
                 let rows: Vec<String> = rows.iter().map(|r| r.to_string()).collect();
                 eprintln!("Refused by Pango, row {}: {reason}", rows.join(", "));
             }
+            UploadEvent::Retrying {
+                attempt,
+                delay,
+                reason,
+            } if !a.common.json => {
+                line.finish();
+                eprintln!(
+                    "Attempt {attempt} failed ({reason}); trying again in {:.1} s.",
+                    delay.as_secs_f64()
+                );
+            }
             UploadEvent::TokenRenewed if !a.common.json => {
                 line.finish();
                 eprintln!("Login renewed.");

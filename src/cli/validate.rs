@@ -24,10 +24,13 @@ pub struct Prepared {
 fn load_mapping(a: &CommonArgs, loaded: &Loaded) -> Result<Mapping, Fail> {
     let file_err = |kind: FileErrorKind| Fail::from(FileError::new(&a.file, kind));
     let object = schema::find(&a.object).ok_or_else(|| {
-        Fail::usage(format!(
-            "unknown object type '{}'; run `pango-importer-cli objects` to list them",
-            a.object
-        ))
+        Fail::file(
+            &a.file,
+            format!(
+                "unknown object type '{}'; run `pango-importer-cli objects` to list them",
+                a.object
+            ),
+        )
     })?;
     let mut mapping = match &a.mapping {
         Some(path) => {
@@ -72,18 +75,45 @@ pub fn prepare(a: &CommonArgs) -> Result<Prepared, Fail> {
         );
     }
     let mapping = load_mapping(a, &loaded)?;
-    let plan = resolve(&mapping, loaded.table.headers())
-        .map_err(|k| Fail::from(FileError::new(&a.file, k)))?;
+    // A mapping file that does not fit is the mapping file's fault: name it (and
+    // the data file it was applied to).
+    let plan = resolve(&mapping, loaded.table.headers()).map_err(|k| match &a.mapping {
+        Some(map) => Fail::file(
+            map,
+            format!(
+                "{k} (applied to {})",
+                a.file.file_name().unwrap_or_default().to_string_lossy()
+            ),
+        ),
+        None => Fail::from(FileError::new(&a.file, k)),
+    })?;
     let validation =
         validate(&loaded.table, &plan, None).map_err(|k| Fail::from(FileError::new(&a.file, k)))?;
     Ok(Prepared { loaded, validation })
 }
 
 /// `{header: field}` for every mapped column.
+/// Columns that share a header are keyed `header (C)` so none hides another.
 pub fn mapping_json(v: &Validation) -> Value {
     let mut m = Map::new();
     for c in &v.plan.columns {
-        m.insert(c.header.clone(), json!(c.target.path));
+        let shared = v
+            .plan
+            .columns
+            .iter()
+            .filter(|o| o.header == c.header)
+            .count()
+            > 1;
+        let key = if shared {
+            format!(
+                "{} ({})",
+                c.header,
+                pango_importer::error::column_letter(c.index)
+            )
+        } else {
+            c.header.clone()
+        };
+        m.insert(key, json!(c.target.path));
     }
     Value::Object(m)
 }

@@ -152,7 +152,15 @@ fn decode_and_parse(
         std::fs::read(path).map_err(|e| FileError::new(path, FileErrorKind::Io(e.to_string())))?;
     let raw = &bytes[skip.min(bytes.len())..];
     let enc = encoding.unwrap_or_else(|| guess_legacy(&non_ascii_sample(raw)));
-    let text = decode(raw, enc);
+    let text = decode(raw, enc).map_err(|row| {
+        FileError::new(
+            path,
+            FileErrorKind::BadEncoding {
+                encoding: encoding::name(enc).to_string(),
+            },
+        )
+        .at_row(row)
+    })?;
     drop(bytes);
     progress.set_total(text.len() as u64);
     let input = Input::Mem(text.as_bytes());

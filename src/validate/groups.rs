@@ -68,18 +68,18 @@ fn split_by_text(run: Vec<u32>, text: impl Fn(u32) -> Option<String>) -> Vec<Vec
     by.into_iter().map(|(_, v)| v).collect()
 }
 
-fn identical(ctx: &Ctx<'_>, a: u32, b: u32, part: &Partial) -> bool {
-    part.fingerprint[a as usize] == part.fingerprint[b as usize]
-        && ctx.plan.columns.iter().all(|c| {
-            ctx.table.cell(a as usize, c.index).trim() == ctx.table.cell(b as usize, c.index).trim()
-        })
+/// Rows whose mapped cells are the same text (trimmed): the same row written twice.
+fn identical(ctx: &Ctx<'_>, a: u32, b: u32) -> bool {
+    ctx.plan.columns.iter().all(|c| {
+        ctx.table.cell(a as usize, c.index).trim() == ctx.table.cell(b as usize, c.index).trim()
+    })
 }
 
 /// Rows sharing a key: identical ones are folded into the first (a warning); differing
 /// ones are all invalid, each naming the others.
 fn duplicates(ctx: &Ctx<'_>, rows: &[u32], key: &str, part: &mut Partial, states: &mut [RowState]) {
     let first = rows[0];
-    let all_same = rows[1..].iter().all(|&r| identical(ctx, first, r, part));
+    let all_same = rows[1..].iter().all(|&r| identical(ctx, first, r));
     let table = ctx.table;
     if all_same {
         for &r in &rows[1..] {
@@ -167,7 +167,9 @@ pub(crate) fn check_nested(
                                     column: Some(col.header.clone()),
                                     column_index: Some(col.index),
                                     field: Some(col.target.path.clone()),
-                                    value: table.cell(r as usize, col.index).to_string(),
+                                    value: super::rows::issue_value(
+                                        table.cell(r as usize, col.index),
+                                    ),
                                     problem: Problem::GroupConflict {
                                         key: key.clone(),
                                         other_row: table.row_number(*first as usize),

@@ -18,8 +18,6 @@ pub(crate) struct Partial {
     pub invalid: Vec<bool>,
     /// Hash of the entry key (0: a key part is missing).
     pub key: Vec<u64>,
-    /// Hash of the mapped cells' trimmed text: equal for identical rows.
-    pub fingerprint: Vec<u64>,
 }
 
 pub(crate) fn hasher() -> foldhash::fast::FoldHasher<'static> {
@@ -94,25 +92,30 @@ pub(crate) fn decide_decimals(table: &Table, plan: &Plan) -> Vec<Option<DecimalM
 /// Runs the row pass over all rows on all cores.
 pub(crate) fn check_all(ctx: &Ctx<'_>, progress: Option<&Progress>) -> Partial {
     let n = ctx.table.len();
+    // One vector of each for the whole file; each thread fills its own slice.
+    let mut invalid = vec![false; n];
+    let mut key = vec![0u64; n];
     let ranges = split(n, threads());
-    let parts: Vec<Partial> = std::thread::scope(|s| {
-        let handles: Vec<_> = ranges
-            .into_iter()
-            .map(|range| s.spawn(move || check_rows(ctx, range, progress)))
-            .collect();
+    let issues: Vec<Vec<Issue>> = std::thread::scope(|s| {
+        let mut handles = Vec::new();
+        let (mut inv_rest, mut key_rest) = (&mut invalid[..], &mut key[..]);
+        for range in ranges {
+            let (inv, inv_tail) = std::mem::take(&mut inv_rest).split_at_mut(range.len());
+            let (k, key_tail) = std::mem::take(&mut key_rest).split_at_mut(range.len());
+            inv_rest = inv_tail;
+            key_rest = key_tail;
+            handles.push(s.spawn(move || check_rows(ctx, range, inv, k, progress)));
+        }
         handles
             .into_iter()
             .map(|h| h.join().expect("no panic"))
             .collect()
     });
-    let mut all = Partial::default();
-    for p in parts {
-        all.issues.extend(p.issues);
-        all.invalid.extend(p.invalid);
-        all.key.extend(p.key);
-        all.fingerprint.extend(p.fingerprint);
+    Partial {
+        issues: issues.into_iter().flatten().collect(),
+        invalid,
+        key,
     }
-    all
 }
 
 /// Whether a requirement is met in row `r`. `None`: unknown because its cell had an
@@ -184,6 +187,16 @@ pub(crate) fn requirement_issues(
     bad
 }
 
+/// The value an issue quotes: the cell as written, cut at 200 characters (a 20 MB
+/// cell must not be copied into every report line).
+pub(crate) fn issue_value(raw: &str) -> String {
+    const SHOWN: usize = 200;
+    match raw.char_indices().nth(SHOWN) {
+        None => raw.to_string(),
+        Some((cut, _)) => format!("{}… ({} bytes in all)", &raw[..cut], raw.len()),
+    }
+}
+
 fn column_of(ctx: &Ctx<'_>, src: Source) -> (Option<String>, Option<usize>) {
     match src {
         Source::Column(ci) => {
@@ -194,16 +207,19 @@ fn column_of(ctx: &Ctx<'_>, src: Source) -> (Option<String>, Option<usize>) {
     }
 }
 
-fn check_rows(ctx: &Ctx<'_>, range: Range<usize>, progress: Option<&Progress>) -> Partial {
+/// Checks the rows of `range`, writing each row's verdict and key hash into
+/// `invalid` and `keys` (slices of the whole file's vectors); returns the issues.
+fn check_rows(
+    ctx: &Ctx<'_>,
+    range: Range<usize>,
+    invalid: &mut [bool],
+    keys: &mut [u64],
+    progress: Option<&Progress>,
+) -> Vec<Issue> {
     let table = ctx.table;
     let ncols = ctx.plan.columns.len();
     let len = range.len();
-    let mut out = Partial {
-        issues: Vec::new(),
-        invalid: Vec::with_capacity(len),
-        key: Vec::with_capacity(len),
-        fingerprint: Vec::with_capacity(len),
-    };
+    let mut out = Partial::default();
     let mut errored = vec![false; ncols];
     let mut has = vec![false; ncols];
     let mut key_parts: Vec<Option<String>> = Vec::new();
@@ -227,13 +243,10 @@ fn check_rows(ctx: &Ctx<'_>, range: Range<usize>, progress: Option<&Progress>) -
             ragged_i += 1;
             bad = true;
         }
-        let mut fp = hasher();
         key_parts.clear();
         for (ci, col) in ctx.plan.columns.iter().enumerate() {
             let raw = table.cell(r, col.index);
             let text = super::value::trim(raw);
-            fp.write(text.as_bytes());
-            fp.write_u8(0xff);
             match super::value::convert_trimmed(text, table.kind(r, col.index), &ctx.rules[ci]) {
                 Ok(v) => {
                     errored[ci] = false;
@@ -248,7 +261,7 @@ fn check_rows(ctx: &Ctx<'_>, range: Range<usize>, progress: Option<&Progress>) -
                         column: Some(col.header.clone()),
                         column_index: Some(col.index),
                         field: Some(col.target.path.clone()),
-                        value: raw.to_string(),
+                        value: issue_value(raw),
                         problem,
                     });
                 }
@@ -263,9 +276,8 @@ fn check_rows(ctx: &Ctx<'_>, range: Range<usize>, progress: Option<&Progress>) -
             row_number,
             &mut out.issues,
         );
-        out.key.push(key_hash(ctx, r, &errored, &has));
-        out.fingerprint.push(fp.finish());
-        out.invalid.push(bad);
+        keys[done] = key_hash(ctx, r, &errored, &has);
+        invalid[done] = bad;
         if done % 65_536 == 65_535
             && let Some(p) = progress
         {
@@ -275,7 +287,7 @@ fn check_rows(ctx: &Ctx<'_>, range: Range<usize>, progress: Option<&Progress>) -
     if let Some(p) = progress {
         p.add_done((len % 65_536) as u64);
     }
-    out
+    out.issues
 }
 
 fn key_hash(ctx: &Ctx<'_>, r: usize, errored: &[bool], has: &[bool]) -> u64 {

@@ -209,6 +209,14 @@ impl Shared {
         }
     }
 
+    /// Why nothing more is sent: the fatal error if there is one, else the cancel.
+    fn stop_reason(&self) -> String {
+        match self.fatal.lock().expect("fatal").as_ref() {
+            Some(f) => format!("not sent: {f}"),
+            None => "cancelled before it was sent".into(),
+        }
+    }
+
     fn cancelled(&self) -> bool {
         self.control.cancelled.load(Ordering::SeqCst) || self.fatal.lock().expect("fatal").is_some()
     }
@@ -282,6 +290,13 @@ impl Shared {
         } else {
             JobState::LoggingIn
         });
+        // A first login that cannot reach the server fails fast (the user may have
+        // the wrong URL or no network); a renewal mid-upload rides out a blip.
+        let login_attempts = if renewing {
+            self.cfg.max_attempts
+        } else {
+            self.cfg.max_attempts.min(3)
+        };
         let mut attempt = 0;
         let token = loop {
             attempt += 1;
@@ -289,7 +304,7 @@ impl Shared {
                 Ok(t) => break t,
                 Err(e @ (LoginError::Unreachable { .. } | LoginError::Timeout(_)))
                 | Err(e @ LoginError::Server { .. })
-                    if attempt < self.cfg.max_attempts =>
+                    if attempt < login_attempts =>
                 {
                     let delay = self.backoff(attempt);
                     self.emit(UploadEvent::Retrying {
@@ -346,10 +361,7 @@ async fn send_batch(s: &Shared, units: Vec<u32>) -> Vec<Vec<u32>> {
     let (mut transient, mut limited, mut reauthorised, mut first) = (0u32, 0u32, false, true);
     loop {
         if s.cancelled() {
-            s.settle(
-                &units,
-                UnitState::NotSent("cancelled before it was sent".into()),
-            );
+            s.settle(&units, UnitState::NotSent(s.stop_reason()));
             return Vec::new();
         }
         // Log in first (it can take a while), then wait for a send slot, then make
@@ -498,10 +510,7 @@ async fn worker(s: Arc<Shared>) {
             continue;
         };
         let halves = if s.cancelled() {
-            s.settle(
-                &batch,
-                UnitState::NotSent("cancelled before it was sent".into()),
-            );
+            s.settle(&batch, UnitState::NotSent(s.stop_reason()));
             Vec::new()
         } else {
             send_batch(&s, batch).await

@@ -195,6 +195,7 @@ async fn run(
                 _ => RowOutcome::NotSent(
                     fatal
                         .clone()
+                        .map(|f| format!("not sent: {f}"))
                         .unwrap_or_else(|| "cancelled before it was sent".into()),
                 ),
             }
