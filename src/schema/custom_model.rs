@@ -110,13 +110,7 @@ pub static CUSTOM_MODEL: ObjectType = ObjectType {
             ["Event category", "Nhóm sự kiện"],
             ["Category of the event.", "Nhóm hoặc loại sự kiện."],
             "Ecommerce",
-            &[
-                "nhom su kien",
-                "loai su kien",
-                "danh muc su kien",
-                "event category",
-                "category",
-            ],
+            crate::schema::SYN_EVENT_CATEGORY,
         ),
         text(
             "event",

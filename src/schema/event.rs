@@ -138,13 +138,7 @@ pub static USER_EVENT: ObjectType = ObjectType {
                 "CampaignBehaviour, UserIdentity, UserInteraction, Transaction, CustomerService hoặc Other.",
             ],
             "CampaignBehaviour",
-            &[
-                "nhom su kien",
-                "loai su kien",
-                "danh muc su kien",
-                "event category",
-                "category",
-            ],
+            crate::schema::SYN_EVENT_CATEGORY,
         ),
         field(
             "eventCtg2",

@@ -11,6 +11,104 @@ mod meta;
 mod transaction;
 mod types;
 
+/// Header synonyms shared by several object types.
+pub(crate) const SYN_EVENT_CATEGORY: &[&str] = &[
+    "nhom su kien",
+    "loai su kien",
+    "danh muc su kien",
+    "event category",
+    "category",
+];
+
+/// Header synonyms shared by several object types.
+pub(crate) const SYN_STORE_ID: &[&str] = &[
+    "ma cua hang",
+    "cua hang",
+    "ma chi nhanh",
+    "chi nhanh",
+    "store",
+    "store code",
+];
+
+/// Header synonyms shared by several object types.
+pub(crate) const SYN_SKU: &[&str] = &[
+    "ma sp",
+    "ma san pham",
+    "sku",
+    "ma hang",
+    "ma hang hoa",
+    "masp",
+    "product code",
+    "item code",
+    "product id",
+];
+
+/// Header synonyms shared by several object types.
+pub(crate) const SYN_PRODUCT_NAME: &[&str] = &[
+    "ten san pham",
+    "ten sp",
+    "ten hang",
+    "ten hang hoa",
+    "san pham",
+    "hang hoa",
+    "mat hang",
+    "product",
+    "item name",
+    "item",
+];
+
+/// Header synonyms shared by several object types.
+pub(crate) const SYN_CATEGORY_NAME: &[&str] = &[
+    "danh muc",
+    "ten danh muc",
+    "loai san pham",
+    "loai hang",
+    "nhom hang",
+    "category",
+];
+
+/// Header synonyms shared by several object types.
+pub(crate) const SYN_CATEGORY_ID: &[&str] = &[
+    "ma danh muc",
+    "ma loai",
+    "ma nhom hang",
+    "category id",
+    "category code",
+];
+
+/// Header synonyms shared by several object types.
+pub(crate) const SYN_IMAGE_LINK: &[&str] = &[
+    "hinh anh",
+    "anh",
+    "hinh",
+    "link anh",
+    "link hinh anh",
+    "url anh",
+    "anh san pham",
+    "image",
+    "image url",
+];
+
+/// Header synonyms shared by several object types.
+pub(crate) const SYN_PRODUCT_LINK: &[&str] = &[
+    "link san pham",
+    "link sp",
+    "duong dan san pham",
+    "link",
+    "url",
+    "product url",
+];
+
+/// Header synonyms shared by several object types.
+pub(crate) const SYN_RECEIPT_ID: &[&str] = &[
+    "ma bien lai",
+    "so bien lai",
+    "so phieu",
+    "ma phieu",
+    "receipt",
+    "receipt no",
+];
+
 #[cfg(test)]
 mod tests;
 

@@ -200,17 +200,7 @@ const ITEM_PRODUCT_SKU: FieldDef = field(
         "Mã SKU của sản phẩm trên dòng này.",
     ],
     "SKU001",
-    &[
-        "ma sp",
-        "ma san pham",
-        "sku",
-        "ma hang",
-        "ma hang hoa",
-        "masp",
-        "product code",
-        "item code",
-        "product id",
-    ],
+    crate::schema::SYN_SKU,
 );
 
 const ITEM_PRODUCT_NAME: FieldDef = field(
@@ -223,18 +213,7 @@ const ITEM_PRODUCT_NAME: FieldDef = field(
         "Tên sản phẩm trên dòng này.",
     ],
     "Coffee Bee",
-    &[
-        "ten san pham",
-        "ten sp",
-        "ten hang",
-        "ten hang hoa",
-        "san pham",
-        "hang hoa",
-        "mat hang",
-        "product",
-        "item name",
-        "item",
-    ],
+    crate::schema::SYN_PRODUCT_NAME,
 );
 
 const ITEM_PRICE: FieldDef = field(
@@ -284,17 +263,7 @@ const ITEM_IMAGE_LINK: FieldDef = field(
     ["Image link", "Link ảnh"],
     ["Link to the product image.", "Đường dẫn ảnh sản phẩm."],
     "https://domain.com/media/pic1.png",
-    &[
-        "hinh anh",
-        "anh",
-        "hinh",
-        "link anh",
-        "link hinh anh",
-        "url anh",
-        "anh san pham",
-        "image",
-        "image url",
-    ],
+    crate::schema::SYN_IMAGE_LINK,
 );
 
 const ITEM_PRODUCT_LINK: FieldDef = field(
@@ -304,14 +273,7 @@ const ITEM_PRODUCT_LINK: FieldDef = field(
     ["Product link", "Link sản phẩm"],
     ["Link to the product page.", "Đường dẫn trang sản phẩm."],
     "https://domain.com/p1",
-    &[
-        "link san pham",
-        "link sp",
-        "duong dan san pham",
-        "link",
-        "url",
-        "product url",
-    ],
+    crate::schema::SYN_PRODUCT_LINK,
 );
 
 const ITEM_QUANTITY: FieldDef = field(

@@ -153,14 +153,7 @@ pub static ORDER_PAYMENT: ObjectType = ObjectType {
                 "Cửa hàng nơi thanh toán.",
             ],
             "STORE001",
-            &[
-                "ma cua hang",
-                "cua hang",
-                "ma chi nhanh",
-                "chi nhanh",
-                "store",
-                "store code",
-            ],
+            crate::schema::SYN_STORE_ID,
         ),
         field(
             "transactionId",
@@ -383,14 +376,7 @@ pub static ORDER_PAYMENT: ObjectType = ObjectType {
             ["Receipt ID", "Mã biên lai"],
             ["Number of the receipt.", "Số biên lai."],
             "REC-121212",
-            &[
-                "ma bien lai",
-                "so bien lai",
-                "so phieu",
-                "ma phieu",
-                "receipt",
-                "receipt no",
-            ],
+            crate::schema::SYN_RECEIPT_ID,
         ),
         field(
             "fullNameCardOwner",

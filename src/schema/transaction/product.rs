@@ -232,13 +232,7 @@ pub static PRODUCT: ObjectType = ObjectType {
             ["Category ID", "Mã danh mục"],
             ["ID of the product's category.", "Mã danh mục của sản phẩm."],
             "mobile",
-            &[
-                "ma danh muc",
-                "ma loai",
-                "ma nhom hang",
-                "category id",
-                "category code",
-            ],
+            crate::schema::SYN_CATEGORY_ID,
         ),
         field(
             "categoryName",

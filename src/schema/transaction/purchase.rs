@@ -109,14 +109,7 @@ static PURCHASE_ITEMS: ItemDef = ItemDef {
             ["Category", "Danh mục"],
             ["Name of the item's category.", "Tên danh mục của sản phẩm."],
             "SHOP SCARVES",
-            &[
-                "danh muc",
-                "ten danh muc",
-                "loai san pham",
-                "loai hang",
-                "nhom hang",
-                "category",
-            ],
+            crate::schema::SYN_CATEGORY_NAME,
         ),
         field(
             "quantity",
@@ -203,14 +196,7 @@ pub static PURCHASE_HISTORY: ObjectType = ObjectType {
             ["Receipt ID", "Mã biên lai"],
             ["Number of the receipt.", "Số biên lai."],
             "R102921",
-            &[
-                "ma bien lai",
-                "so bien lai",
-                "so phieu",
-                "ma phieu",
-                "receipt",
-                "receipt no",
-            ],
+            crate::schema::SYN_RECEIPT_ID,
         ),
         field(
             "storeId",
