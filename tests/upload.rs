@@ -234,11 +234,13 @@ fn scaled_down_limits_are_honoured_and_nearly_reached() {
     );
     assert!(Stats::max_in_window(&stats.admitted, Duration::from_millis(200)) <= 10);
     assert!(Stats::max_in_window(&stats.admitted, Duration::from_secs(1)) <= 40);
-    // After the first window, the steady rate must reach at least 95% of the
-    // 40-a-second ceiling (the limiter keeps 2% and a 1% time guard in hand).
+    // After the first window, the steady rate stays close to the 40-a-second
+    // ceiling: the limiter keeps 2% of each count and 5% of a short window's time
+    // in hand (at the documented limits the 1,000-a-minute window binds, and the
+    // benchmark measures 98% of it).
     let a = &stats.admitted;
     let steady = (a.len() - 41) as f64 / (a[a.len() - 1] - a[40]).as_secs_f64();
-    assert!(steady >= 0.95 * 40.0, "{steady:.1} requests a second");
+    assert!(steady >= 0.90 * 40.0, "{steady:.1} requests a second");
     assert!(steady <= 40.0, "{steady:.1} requests a second");
 }
 

@@ -33,11 +33,16 @@ pub const DOCUMENTED_LIMITS: [RateWindow; 5] = [
 /// Kept under each limit by this share (the server counts on arrival).
 pub const DEFAULT_MARGIN: f64 = 0.02;
 
-/// Extra spacing beyond each window: 1% of it, at least 2 ms. Requests leave a
-/// little after their slot and arrive with varying delay; the guard keeps two sends
-/// one window apart at the client from landing inside one window at the server.
+/// Extra spacing beyond each window: 1% of it, and for short windows up to 5% or
+/// 50 ms. Requests leave a little after their slot and arrive with varying delay
+/// (a stall of a few tens of milliseconds on a busy laptop); the guard keeps two
+/// sends one window apart at the client from landing inside one window at the
+/// server. On the documented limits the 1 s window gets 50 ms, which costs nothing
+/// over time: the 1,000-a-minute window is the one that binds.
 fn guard(period: Duration) -> Duration {
-    (period / 100).max(Duration::from_millis(2))
+    (period / 100)
+        .max((period / 20).min(Duration::from_millis(50)))
+        .max(Duration::from_millis(2))
 }
 
 /// Send-time bookkeeping for all windows.
@@ -184,9 +189,10 @@ mod tests {
         assert!(max_in_window(&sends, Duration::from_millis(100)) <= 10);
         assert!(max_in_window(&sends, Duration::from_secs(1)) <= 50);
         // Paced at the 100 ms window's rate (one per 10 ms), the 1 s window (50)
-        // binds: 500 sends take about 10 s, less the first window's head start.
+        // binds: 500 sends take about 10 s (plus the 50 ms guard a window), less
+        // the first window's head start.
         let span = sends.last().unwrap().duration_since(t0).as_secs_f64();
-        assert!((9.0..10.2).contains(&span), "{span}");
+        assert!((9.0..10.6).contains(&span), "{span}");
         let gaps_ok = sends
             .windows(2)
             .all(|w| w[1].duration_since(w[0]) >= Duration::from_millis(10));
