@@ -206,6 +206,8 @@ pub static GENDER: EnumDef = EnumDef {
         ("f", "female"),
         ("women", "female"),
         ("gai", "female"),
+        ("ong", "male"),
+        ("ba", "female"),
         ("khac", "undefined"),
         ("khong xac dinh", "undefined"),
         ("other", "undefined"),

@@ -304,7 +304,8 @@ fn parse_time(c: &mut Cur<'_>, dt: &mut CivilDateTime, strict: bool) -> Option<(
 }
 
 /// Text dates: "15/01/2024", "15-01-2024", "15.01.2024", "5/1/2024", "2024-01-15", "2024/01/15",
-/// each optionally followed by (space or 'T') "HH:mm", "HH:mm:ss" or "HH:mm:ss.fff" (also "8:05").
+/// each optionally followed by (space or 'T') "HH:mm", "HH:mm:ss" or "HH:mm:ss.fff" (also "8:05"),
+/// and that by AM/PM (or the Vietnamese SA/CH) for a 12-hour clock.
 /// `order` decides d/m vs m/d for the non-ISO forms (a leading 4-digit year is always y-m-d;
 /// with [`DateOrder::Ymd`] a form that ends in the year is read day-first).
 /// Checks real calendar dates (31/02 is an error, leap years right), hours < 24 etc. Two-digit years,
@@ -356,7 +357,30 @@ fn parse_date_opt(s: &str, order: DateOrder) -> Option<CivilDateTime> {
         _ => return None,
     }
     parse_time(&mut c, &mut dt, false)?;
-    c.done().then_some(dt)
+    if c.done() {
+        return Some(dt);
+    }
+    // A 12-hour clock as US-locale ("8:30 PM") or Vietnamese-locale ("8:30 CH",
+    // chiều; "SA" is sáng) exports write it.
+    while c.eat(b' ') {}
+    let rest = &s[c.i..];
+    let pm = if rest.eq_ignore_ascii_case("am") || rest.eq_ignore_ascii_case("sa") {
+        false
+    } else if rest.eq_ignore_ascii_case("pm") || rest.eq_ignore_ascii_case("ch") {
+        true
+    } else {
+        return None;
+    };
+    if !(1..=12).contains(&dt.hour) {
+        return None;
+    }
+    dt.hour = match (dt.hour, pm) {
+        (12, false) => 0,
+        (12, true) => 12,
+        (h, true) => h + 12,
+        (h, false) => h,
+    };
+    Some(dt)
 }
 
 /// The text of a workbook date cell: "YYYY-MM-DDTHH:MM:SS" with optional ".fff" (also accept a

@@ -113,7 +113,7 @@ fn time_parts() {
         "15/01/2024 12:",
         "15/01/2024 12:5",
         "15/01/2024 123:00",
-        "15/01/2024 08:30 AM",
+        "15/01/2024 08:30 AMX",
         "15/01/2024 08:30:00.",
         "15/01/2024T",
         "15/01/2024 T08:30",
@@ -343,4 +343,30 @@ fn offsets_serde() {
     assert!(serde_json::from_str::<Offset>("7").is_err());
     assert_eq!(serde_json::to_string(&DateOrder::Mdy).unwrap(), "\"mdy\"");
     assert_eq!(DateOrder::default(), DateOrder::Dmy);
+}
+
+#[test]
+fn twelve_hour_clocks_in_english_and_vietnamese() {
+    let at = |s: &str| {
+        let d = parse_date_text(s, DateOrder::Mdy).unwrap();
+        (d.hour, d.minute)
+    };
+    assert_eq!(at("1/15/2024 8:30 AM"), (8, 30));
+    assert_eq!(at("1/15/2024 8:30 PM"), (20, 30));
+    assert_eq!(at("1/15/2024 12:05 am"), (0, 5));
+    assert_eq!(at("1/15/2024 12:05 PM"), (12, 5));
+    assert_eq!(at("1/15/2024 08:30:15 CH"), (20, 30));
+    assert_eq!(at("1/15/2024 7:00 SA"), (7, 0));
+    for bad in [
+        "1/15/2024 13:00 PM",
+        "1/15/2024 0:30 AM",
+        "1/15/2024 8:30 XM",
+        "1/15/2024 8:30 PM x",
+    ] {
+        assert_eq!(
+            parse_date_text(bad, DateOrder::Mdy),
+            Err(Problem::InvalidDate),
+            "{bad}"
+        );
+    }
 }
