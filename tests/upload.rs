@@ -405,3 +405,76 @@ fn a_wrong_key_stops_the_upload_with_a_plain_reason_and_no_secret_anywhere() {
     assert!(!journal.contains("wrong-key") && !journal.contains(&Account::demo().api_key));
     assert!(!format!("{s:?}").contains("wrong-key-9f8e7d"));
 }
+
+#[test]
+fn every_worker_honours_the_servers_wait() {
+    let dir = tempfile::tempdir().unwrap();
+    let (t, v) = customers(dir.path(), 200, &[]);
+    // A server far stricter than the client believes: 1 request per 2 s.
+    let sb = sandbox(SandboxConfig {
+        limits: vec![RateLimit {
+            max: 1,
+            window: Duration::from_secs(2),
+        }],
+        ..no_limits()
+    });
+    let mut cfg = fast(vec![RateWindow::new(10, 1)]);
+    cfg.concurrency = 4;
+    let (s, _) = run(&sb, &t, &v, cfg, None);
+    assert_eq!((s.accepted, s.failed), (200, 0));
+    let st = sb.stats();
+    // After each refusal, nothing arrives before the window the server named frees
+    // (50 ms of slack for arrival jitter).
+    let mut early = Vec::new();
+    for refused in st.arrivals.iter().filter(|a| !st.admitted.contains(a)) {
+        let Some(last_ok) = st.admitted.iter().filter(|a| *a < refused).max() else {
+            continue;
+        };
+        let frees = *last_ok + Duration::from_secs(2);
+        early.extend(
+            st.arrivals
+                .iter()
+                .filter(|a| {
+                    *a > refused
+                        && **a + Duration::from_millis(50) < frees
+                        && !st.admitted.contains(a)
+                })
+                .copied(),
+        );
+    }
+    early.sort();
+    early.dedup();
+    assert!(
+        early.len() <= 2,
+        "requests sent while told to wait: {early:?}"
+    );
+}
+
+#[test]
+fn a_wrong_ingest_url_stops_at_once_instead_of_splitting_batches() {
+    let dir = tempfile::tempdir().unwrap();
+    let (t, v) = customers(dir.path(), 100, &[]);
+    let sb = sandbox(no_limits());
+    let demo = Account::demo();
+    let endpoints =
+        Endpoints::new(&sb.auth_url(), &format!("{}/no-such-path", sb.base_url())).unwrap();
+    let c = Client::new(endpoints, Duration::from_secs(2)).unwrap();
+    let creds = Credentials {
+        username: demo.username,
+        api_key: Secret::new(demo.api_key),
+        cdp_gkey: demo.cdp_gkey,
+    };
+    let s = start(t, v, c, creds, fast(Vec::new()), None).wait();
+    let fatal = s.fatal.expect("stopped");
+    assert!(
+        fatal.contains("404") && fatal.contains("PANGO_INGEST_URL"),
+        "{fatal}"
+    );
+    assert!(s.requests <= 4, "{} requests", s.requests);
+    assert_eq!((s.accepted, s.failed), (0, 100));
+    assert!(
+        s.outcomes
+            .iter()
+            .all(|o| matches!(o, RowOutcome::NotSent(m) if m.contains("404")))
+    );
+}

@@ -111,7 +111,7 @@ impl Client {
         };
         // expiredAfter (s) is the lifetime; expiredAt − issuedAt (ms) is the same when it is absent.
         let lifetime = match (a.expired_after, a.expired_at, a.issued_at) {
-            (Some(s), _, _) if s > 0.0 => Duration::from_secs_f64(s),
+            (Some(s), _, _) if s.is_finite() && s > 0.0 => Duration::from_secs_f64(s.min(86_400.0)),
             (_, Some(exp), Some(iss)) if exp > iss => Duration::from_millis((exp - iss) as u64),
             _ => Duration::from_secs(1800),
         };

@@ -18,6 +18,9 @@ pub enum Outcome {
     },
     /// 401/403: the token is missing, expired or not accepted.
     Unauthorized { status: u16, message: String },
+    /// 404/405/410: the URL is not an ingest endpoint. Splitting the batch would
+    /// not help; nothing more should be sent.
+    WrongEndpoint { status: u16, message: String },
     /// 429, or any answer carrying the retry-after header.
     RateLimited { retry_after: Duration },
     /// 5xx, a timeout, a reset: the batch may or may not have been stored.
@@ -64,6 +67,7 @@ pub fn classify_ingest(status: u16, retry_after: Option<&str>, body: &[u8]) -> O
             }
         }
         401 | 403 => Outcome::Unauthorized { status, message },
+        404 | 405 | 410 => Outcome::WrongEndpoint { status, message },
         408 | 500..=599 => Outcome::Transient {
             reason: format!("HTTP {status}: {message}"),
         },

@@ -78,11 +78,19 @@ fn identical(ctx: &Ctx<'_>, a: u32, b: u32) -> bool {
 /// Rows sharing a key: identical ones are folded into the first (a warning); differing
 /// ones are all invalid, each naming the others.
 fn duplicates(ctx: &Ctx<'_>, rows: &[u32], key: &str, part: &mut Partial, states: &mut [RowState]) {
-    let first = rows[0];
-    let all_same = rows[1..].iter().all(|&r| identical(ctx, first, r));
     let table = ctx.table;
+    let all_same = rows[1..].iter().all(|&r| identical(ctx, rows[0], r));
     if all_same {
-        for &r in &rows[1..] {
+        // Copies are folded into the first copy that is valid (a copy can be
+        // invalid for a row-level reason, such as an extra field, that the others
+        // lack); with no valid copy there is nothing to send and nothing to fold.
+        let Some(&first) = rows.iter().find(|&&r| !part.invalid[r as usize]) else {
+            return;
+        };
+        for &r in rows
+            .iter()
+            .filter(|&&r| r != first && !part.invalid[r as usize])
+        {
             states[r as usize] = RowState::DuplicateOf(first);
             part.issues.push(Issue {
                 row: table.row_number(r as usize),
@@ -130,6 +138,65 @@ pub(crate) fn check_flat(ctx: &Ctx<'_>, part: &mut Partial, states: &mut [RowSta
     }
 }
 
+/// Lines without an entry key. One whose entry-level cells are all blank follows
+/// the line above (Excel leaves such lines where the order columns were merged
+/// cells): it joins that entry, with a warning naming it. Any other is an issue on
+/// the key. Returns, for every row, the row whose key it carries.
+fn continuation_lines(ctx: &Ctx<'_>, part: &mut Partial) -> Vec<u32> {
+    let table = ctx.table;
+    let mut key_row: Vec<u32> = (0..table.len() as u32).collect();
+    for r in 0..table.len() {
+        if part.key[r] != 0 || part.invalid[r] {
+            continue;
+        }
+        let entry_blank = ctx
+            .entry_columns
+            .iter()
+            .all(|&ci| matches!(ctx.value(r, ci), Ok(None)));
+        let above = r.checked_sub(1).filter(|&p| part.key[p] != 0);
+        if let (true, Some(p)) = (entry_blank, above) {
+            part.key[r] = part.key[p];
+            key_row[r] = key_row[p];
+            let first = key_row[p] as usize;
+            part.issues.push(Issue {
+                row: table.row_number(r),
+                column: None,
+                column_index: None,
+                field: None,
+                value: String::new(),
+                problem: Problem::ContinuesEntry {
+                    key: ctx.key_text(first).unwrap_or_default(),
+                    first_row: table.row_number(first),
+                },
+            });
+            continue;
+        }
+        part.invalid[r] = true;
+        let (path, column) = ctx
+            .key
+            .iter()
+            .zip(ctx.plan.object.key)
+            .find_map(|((src, _), path)| match src {
+                super::context::Source::Column(ci) => {
+                    let c = &ctx.plan.columns[*ci];
+                    matches!(ctx.value(r, *ci), Ok(None)).then(|| (*path, Some(c)))
+                }
+                super::context::Source::Missing => Some((*path, None)),
+                super::context::Source::Constant => None,
+            })
+            .unwrap_or((ctx.plan.object.key[0], None));
+        part.issues.push(Issue {
+            row: table.row_number(r),
+            column: column.map(|c| c.header.clone()),
+            column_index: column.map(|c| c.index),
+            field: Some(path.to_string()),
+            value: String::new(),
+            problem: Problem::Required,
+        });
+    }
+    key_row
+}
+
 /// Object types with items: rows grouped by the entry key into entries. Returns the
 /// groups (row indices, in file order), ordered by their first row.
 pub(crate) fn check_nested(
@@ -138,9 +205,12 @@ pub(crate) fn check_nested(
     states: &mut [RowState],
 ) -> Vec<Vec<u32>> {
     let table = ctx.table;
+    let key_row = continuation_lines(ctx, part);
     let mut groups = Vec::new();
     for run in runs_by(&part.key, 1) {
-        groups.extend(split_by_text(run, |r| ctx.key_text(r as usize)));
+        groups.extend(split_by_text(run, |r| {
+            ctx.key_text(key_row[r as usize] as usize)
+        }));
     }
     groups.sort_unstable_by_key(|g| g[0]);
     let ncols = ctx.plan.columns.len();

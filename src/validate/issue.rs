@@ -47,6 +47,12 @@ pub enum Problem {
     DuplicateRow {
         first_row: u32,
     },
+    /// A line with no entry key and no entry data (merged cells in Excel leave such
+    /// lines): taken as a further line of the entry above (a warning).
+    ContinuesEntry {
+        key: String,
+        first_row: u32,
+    },
     /// Lines of one entry disagree on an entry-level field.
     GroupConflict {
         key: String,
@@ -80,6 +86,7 @@ impl Problem {
             Problem::RaggedRow { .. } => "ragged_row",
             Problem::DuplicateKey { .. } => "duplicate_key",
             Problem::DuplicateRow { .. } => "duplicate_row",
+            Problem::ContinuesEntry { .. } => "continues_entry",
             Problem::GroupConflict { .. } => "group_conflict",
             Problem::GroupInvalid { .. } => "group_invalid",
             Problem::ExcelError => "excel_error",
@@ -88,7 +95,10 @@ impl Problem {
 
     /// Warnings do not make a row invalid.
     pub fn is_warning(&self) -> bool {
-        matches!(self, Problem::DuplicateRow { .. })
+        matches!(
+            self,
+            Problem::DuplicateRow { .. } | Problem::ContinuesEntry { .. }
+        )
     }
 
     /// The message in plain words. `field` is the field's label where one applies.
@@ -123,6 +133,8 @@ impl Problem {
             (Problem::DuplicateKey { key, rows }, Vi) => format!("mã {key} cũng có ở dòng {rows} với giá trị khác; hãy giữ một dòng và sửa hoặc xóa dòng kia"),
             (Problem::DuplicateRow { first_row }, En) => format!("same as row {first_row}; it will be sent once"),
             (Problem::DuplicateRow { first_row }, Vi) => format!("trùng với dòng {first_row}; chỉ gửi một lần"),
+            (Problem::ContinuesEntry { key, first_row }, En) => format!("no key on this line: taken as a further line of {key} (row {first_row} and below)"),
+            (Problem::ContinuesEntry { key, first_row }, Vi) => format!("dòng này không có mã: được tính là một dòng nữa của {key} (từ dòng {first_row})"),
             (Problem::GroupConflict { key, other_row, other_value }, En) => format!("lines of {key} disagree: row {other_row} has \"{other_value}\""),
             (Problem::GroupConflict { key, other_row, other_value }, Vi) => format!("các dòng của {key} không khớp: dòng {other_row} ghi \"{other_value}\""),
             (Problem::GroupInvalid { key, rows }, En) => format!("{key} is not sent because of errors on row {rows}"),

@@ -211,3 +211,140 @@ fn progress_counts_every_row() {
     assert_eq!(v.valid, 70_000);
     assert_eq!(p.fraction(), 1.0);
 }
+
+fn order_mapping() -> Mapping {
+    let mut m = mapping(
+        "order",
+        &[
+            ("oid", "orderId"),
+            ("status", "orderStatus"),
+            ("sku", "items.productSku"),
+            ("pname", "items.productName"),
+            ("qty", "items.quantity"),
+        ],
+    );
+    for (k, val) in [
+        ("customerId", "C1"),
+        ("customerName", "An"),
+        ("customerEmail", "a@b.vn"),
+    ] {
+        m.constants.insert(k.into(), val.into());
+    }
+    m
+}
+
+/// Every row counted valid is sent (in a unit, or folded into one).
+fn valid_rows_are_all_sent(v: &Validation) {
+    let in_units: usize = (0..v.units.len()).map(|u| v.units.rows(u).len()).sum();
+    let folded = v
+        .states
+        .iter()
+        .filter(|s| matches!(s, RowState::DuplicateOf(_)))
+        .count();
+    assert_eq!(v.valid, in_units + folded, "{:?}", v.states);
+}
+
+#[test]
+fn lines_left_blank_under_merged_order_cells_join_the_order_above() {
+    let t = table(
+        &["oid", "status", "sku", "pname", "qty"],
+        &[
+            &[
+                ("DH1", Text),
+                ("new", Text),
+                ("P1", Text),
+                ("Áo", Text),
+                ("1", Text),
+            ],
+            &[
+                ("", Text),
+                ("", Text),
+                ("P2", Text),
+                ("Quần", Text),
+                ("2", Text),
+            ],
+            &[
+                ("DH2", Text),
+                ("new", Text),
+                ("P3", Text),
+                ("Mũ", Text),
+                ("1", Text),
+            ],
+        ],
+    );
+    let v = check(&t, &order_mapping());
+    assert_eq!((v.valid, v.invalid, v.units.len()), (3, 0, 2));
+    valid_rows_are_all_sent(&v);
+    let e = Json::Object(entry(&t, &v, 0));
+    assert_eq!(e["orderId"], "DH1");
+    assert_eq!(e["items"].as_array().unwrap().len(), 2);
+    let w = v.issues.iter().find(|i| i.is_warning()).unwrap();
+    assert_eq!(w.row, 3);
+    assert_eq!(
+        w.problem,
+        Problem::ContinuesEntry {
+            key: "DH1".into(),
+            first_row: 2
+        }
+    );
+}
+
+#[test]
+fn a_line_with_order_data_but_no_order_id_is_an_issue_not_a_silent_drop() {
+    let t = table(
+        &["oid", "status", "sku", "pname", "qty"],
+        &[
+            &[
+                ("DH1", Text),
+                ("new", Text),
+                ("P1", Text),
+                ("Áo", Text),
+                ("1", Text),
+            ],
+            &[
+                ("", Text),
+                ("new", Text),
+                ("P2", Text),
+                ("Quần", Text),
+                ("2", Text),
+            ],
+        ],
+    );
+    let v = check(&t, &order_mapping());
+    assert_eq!(v.states, [RowState::Valid, RowState::Invalid]);
+    valid_rows_are_all_sent(&v);
+    let i = v.errors().next().unwrap();
+    assert_eq!(
+        (i.row, i.field.as_deref(), i.column.as_deref()),
+        (3, Some("orderId"), Some("oid"))
+    );
+    assert_eq!(i.problem, Problem::Required);
+}
+
+#[test]
+fn a_copy_of_an_invalid_row_is_folded_into_a_valid_copy_or_not_at_all() {
+    let mut b = TableBuilder::new(2, false);
+    for (cells, n) in [
+        (&["K1", "An", "extra"][..], 2),
+        (&["K1", "An"][..], 3),
+        (&["K1", "An"][..], 4),
+    ] {
+        for c in cells {
+            b.push(c, Text).unwrap();
+        }
+        b.end_row(n);
+    }
+    let t = b.finish(vec!["id".into(), "name".into()], 1);
+    let mut m = mapping(
+        "customer-identity",
+        &[("id", "customerId"), ("name", "fullName")],
+    );
+    m.constants.insert("email".into(), "a@b.vn".into());
+    let v = check(&t, &m);
+    // Row 2 has an extra field (invalid); rows 3 and 4 are the same valid entry.
+    assert_eq!(
+        v.states,
+        [RowState::Invalid, RowState::Valid, RowState::DuplicateOf(1)]
+    );
+    valid_rows_are_all_sent(&v);
+}

@@ -368,6 +368,7 @@ async fn send_batch(s: &Shared, units: Vec<u32>) -> Vec<Vec<u32>> {
         // sure the token is still good for the send (design.md §4).
         let token = match s.token().await {
             Ok(t) => t,
+            Err(_) if s.cancelled() => continue,
             Err(e) => {
                 s.fail(format!("cannot log in to Pango: {e}"));
                 continue;
@@ -383,6 +384,16 @@ async fn send_batch(s: &Shared, units: Vec<u32>) -> Vec<Vec<u32>> {
             if !s.sleep(wait).await {
                 continue;
             }
+        }
+        // The server may have said to wait while this worker slept: every worker
+        // honours it, not only the one that was told (design.md §4).
+        if s.limiter
+            .lock()
+            .expect("limiter")
+            .paused_at(Instant::now())
+            .is_some()
+        {
+            continue;
         }
         if token.needs_renewal(Instant::now()) {
             // The wait took us into the renewal margin: the next loop logs in again
@@ -438,6 +449,12 @@ async fn send_batch(s: &Shared, units: Vec<u32>) -> Vec<Vec<u32>> {
                 s.settle(&units, UnitState::Rejected(reason.clone()));
                 s.emit(UploadEvent::Rejected { rows, reason });
                 return Vec::new();
+            }
+            Outcome::WrongEndpoint { status, message } => {
+                s.fail(format!(
+                    "the ingest URL answered HTTP {status} ({message}): check the URL in the profile or PANGO_INGEST_URL"
+                ));
+                continue;
             }
             Outcome::Unauthorized { status, message } => {
                 if reauthorised {
