@@ -3,9 +3,9 @@
 
 use serde_json::{Map, Value as Json};
 
-use crate::mapping::{Level, Plan, Target};
-use crate::source::{CellKind, Table};
-use crate::validate::{CellRules, Validation, convert};
+use crate::mapping::{ConstantPlan, Level, Plan, Target};
+use crate::source::Table;
+use crate::validate::Validation;
 
 /// The API takes 1–50 entries a request (pango-api.md §2.2).
 pub const MAX_BATCH: usize = 50;
@@ -26,21 +26,13 @@ fn put(obj: &mut Map<String, Json>, target: &Target, value: Json) {
     }
 }
 
-fn constant_value(plan: &Plan, target: &Target, raw: &str) -> Option<Json> {
-    let rules = CellRules {
-        ty: target.ty,
-        date_order: plan.options.date_order,
-        offset: plan.options.timezone,
-        phone_format: plan.options.phone_format,
-        decimal: plan
-            .options
-            .decimal_mark
-            .or(Some(crate::convert::DecimalMark::Dot)),
-    };
-    convert(raw, CellKind::Text, &rules)
-        .ok()
-        .flatten()
-        .map(|v| v.to_json())
+/// The constants of one level with their values (converted once, by validation).
+fn constants(v: &Validation, level: Level) -> impl Iterator<Item = (&ConstantPlan, &Json)> {
+    v.plan
+        .constants
+        .iter()
+        .zip(&v.constants)
+        .filter(move |(k, _)| k.target.level == level)
 }
 
 fn fill(
@@ -73,14 +65,8 @@ pub fn entry(table: &Table, v: &Validation, i: usize) -> Map<String, Json> {
     for &r in rows {
         fill(&mut obj, table, v, r as usize, Level::Entry, true);
     }
-    for k in plan
-        .constants
-        .iter()
-        .filter(|k| k.target.level == Level::Entry)
-    {
-        if let Some(val) = constant_value(plan, &k.target, &k.value) {
-            put(&mut obj, &k.target, val);
-        }
+    for (k, val) in constants(v, Level::Entry) {
+        put(&mut obj, &k.target, val.clone());
     }
     if plan.options.send_timezone_gmt
         && !obj.contains_key("timezoneGmt")
@@ -95,14 +81,8 @@ pub fn entry(table: &Table, v: &Validation, i: usize) -> Map<String, Json> {
         for &r in rows {
             let mut item = Map::new();
             fill(&mut item, table, v, r as usize, Level::Item, false);
-            for k in plan
-                .constants
-                .iter()
-                .filter(|k| k.target.level == Level::Item)
-            {
-                if let Some(val) = constant_value(plan, &k.target, &k.value) {
-                    put(&mut item, &k.target, val);
-                }
+            for (k, val) in constants(v, Level::Item) {
+                put(&mut item, &k.target, val.clone());
             }
             match items.map_key {
                 Some(key) => {

@@ -52,6 +52,8 @@ pub(crate) struct Ctx<'a> {
     pub item_key: Option<Source>,
     /// Plan-column indices of entry-level columns (types with items).
     pub entry_columns: Vec<usize>,
+    /// The JSON value of each of `plan.constants`, in order.
+    pub constants: Vec<serde_json::Value>,
 }
 
 impl<'a> Ctx<'a> {
@@ -68,6 +70,7 @@ impl<'a> Ctx<'a> {
             .collect();
         // Constants are converted once: a bad constant is a mapping error.
         let mut constant_texts = Vec::new();
+        let mut constants = Vec::new();
         for k in &plan.constants {
             let r = CellRules {
                 ty: k.target.ty,
@@ -78,7 +81,8 @@ impl<'a> Ctx<'a> {
             };
             match convert(&k.value, CellKind::Text, &r) {
                 Ok(Some(v)) => {
-                    constant_texts.push((k.target.path.clone(), v.key_text().into_owned()))
+                    constants.push(v.to_json());
+                    constant_texts.push((k.target.path.clone(), v.key_text().into_owned()));
                 }
                 Ok(None) => {
                     return Err(FileErrorKind::Mapping(format!(
@@ -195,6 +199,7 @@ impl<'a> Ctx<'a> {
             key,
             item_key,
             entry_columns,
+            constants,
         })
     }
 

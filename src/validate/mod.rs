@@ -73,6 +73,8 @@ pub struct Validation {
     pub issues: Vec<Issue>,
     /// The entries that will be sent.
     pub units: Units,
+    /// The JSON value of each of `plan.constants`, converted once.
+    pub constants: Vec<serde_json::Value>,
     pub valid: usize,
     pub invalid: usize,
 }
@@ -179,6 +181,7 @@ pub fn validate(
         states,
         issues,
         units,
+        constants: ctx.constants.clone(),
     })
 }
 

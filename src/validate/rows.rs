@@ -219,17 +219,16 @@ fn check_rows(
     let table = ctx.table;
     let ncols = ctx.plan.columns.len();
     let len = range.len();
-    let mut out = Partial::default();
+    let mut issues = Vec::new();
     let mut errored = vec![false; ncols];
     let mut has = vec![false; ncols];
-    let mut key_parts: Vec<Option<String>> = Vec::new();
     let ragged = table.ragged();
     let mut ragged_i = ragged.partition_point(|g| g.index < range.start);
     for (done, r) in range.enumerate() {
         let row_number = table.row_number(r);
         let mut bad = false;
         if ragged.get(ragged_i).is_some_and(|g| g.index == r) {
-            out.issues.push(Issue {
+            issues.push(Issue {
                 row: row_number,
                 column: None,
                 column_index: None,
@@ -243,7 +242,6 @@ fn check_rows(
             ragged_i += 1;
             bad = true;
         }
-        key_parts.clear();
         for (ci, col) in ctx.plan.columns.iter().enumerate() {
             let raw = table.cell(r, col.index);
             let text = super::value::trim(raw);
@@ -256,7 +254,7 @@ fn check_rows(
                     errored[ci] = true;
                     has[ci] = false;
                     bad = true;
-                    out.issues.push(Issue {
+                    issues.push(Issue {
                         row: row_number,
                         column: Some(col.header.clone()),
                         column_index: Some(col.index),
@@ -274,7 +272,7 @@ fn check_rows(
             &has,
             ctx,
             row_number,
-            &mut out.issues,
+            &mut issues,
         );
         keys[done] = key_hash(ctx, r, &errored, &has);
         invalid[done] = bad;
@@ -287,7 +285,7 @@ fn check_rows(
     if let Some(p) = progress {
         p.add_done((len % 65_536) as u64);
     }
-    out.issues
+    issues
 }
 
 fn key_hash(ctx: &Ctx<'_>, r: usize, errored: &[bool], has: &[bool]) -> u64 {
