@@ -1,7 +1,7 @@
 //! Pango Importer core: file -> table -> mapping -> validation -> payloads.
 //!
-//! The core never draws and never prints: front ends (the CLI binary, later the
-//! desktop wizard) render what it returns.
+//! The core never draws and never prints: front ends (the CLI binary and the
+//! desktop wizard in `gui`, behind the `gui` feature) render what it returns.
 
 pub mod api;
 pub mod convert;
@@ -19,3 +19,14 @@ pub mod secret;
 pub mod source;
 pub mod upload;
 pub mod validate;
+
+#[cfg(feature = "gui")]
+pub mod gui;
+
+/// The version and build date, as `--version` and the About box show them: `0.1.0 (built 2026-11-23)`.
+pub const VERSION_LINE: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (built ",
+    env!("PANGO_BUILD_DATE"),
+    ")"
+);

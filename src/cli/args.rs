@@ -10,7 +10,7 @@ use pango_importer::source::ReadOptions;
 #[derive(Parser, Debug)]
 #[command(
     name = "pango-importer-cli",
-    version,
+    version = pango_importer::VERSION_LINE,
     about = "Check CSV/Excel files and load them into PangoCDP (headless)",
     long_about = "Check CSV/Excel files and load them into PangoCDP through its Data Ingestion API.\n\
                   Exit codes: 0 success; 1 invalid rows; 2 usage, file or login error; \

@@ -1,0 +1,4 @@
+//! `pango-importer`: the desktop wizard.
+fn main() {
+    println!("Pango Importer {}", pango_importer::VERSION_LINE);
+}

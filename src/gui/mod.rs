@@ -1,0 +1,2 @@
+//! The desktop wizard (eframe). Only this module draws; it drives the core through
+//! background tasks and applies state changes in one place.
