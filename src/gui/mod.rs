@@ -1,2 +1,5 @@
 //! The desktop wizard (eframe). Only this module draws; it drives the core through
 //! background tasks and applies state changes in one place.
+
+pub mod fonts;
+pub mod text;
