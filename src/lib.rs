@@ -13,6 +13,7 @@ pub mod mapping;
 pub mod payload;
 pub mod profile;
 pub mod progress;
+pub mod report;
 pub mod sandbox;
 pub mod schema;
 pub mod secret;

@@ -8,7 +8,6 @@ mod inspect;
 mod login_cmd;
 mod objects;
 mod progress;
-mod report;
 mod sandbox_cmd;
 mod upload;
 mod validate;

@@ -16,15 +16,14 @@ use pango_importer::keychain::OsKeyStore;
 use pango_importer::payload::{batch_body, batches};
 use pango_importer::profile::resolve::process_env;
 use pango_importer::profile::{AppDirs, Settings, resolve_connection};
-use pango_importer::upload::{Journal, RowOutcome, Summary, UploadConfig, UploadEvent, start};
-use pango_importer::validate::RowState;
+use pango_importer::upload::{Journal, Summary, UploadConfig, UploadEvent, start};
 use serde_json::json;
 
 use crate::args::UploadArgs;
 use crate::fail::Fail;
 use crate::progress::ProgressLine;
-use crate::report;
 use crate::validate::{Prepared, prepare, print_summary};
+use pango_importer::report;
 
 fn source_of(a: &UploadArgs, p: &Prepared) -> String {
     a.source
@@ -160,7 +159,8 @@ pub fn run(a: &UploadArgs, lang: Lang) -> Result<u8, Fail> {
     line.finish();
     let report_path = a.report.clone();
     if let Some(path) = &report_path {
-        write_result(path, &table, &v, Some(&summary), lang).map_err(|e| Fail::file(path, e))?;
+        report::write_result(path, &table, &v, Some(&summary), lang)
+            .map_err(|e| Fail::file(path, e))?;
     }
     let outcome = match (&summary.fatal, summary.cancelled) {
         (Some(f), _) => format!("stopped: {f}"),
@@ -245,7 +245,8 @@ fn dry_run(
         None => batches(v.units.len(), a.batch_size as usize).count(),
     };
     if let Some(path) = &a.report {
-        write_result(path, &p.loaded.table, v, None, lang).map_err(|e| Fail::file(path, e))?;
+        report::write_result(path, &p.loaded.table, v, None, lang)
+            .map_err(|e| Fail::file(path, e))?;
     }
     if a.common.json {
         println!(
@@ -278,52 +279,6 @@ fn dry_run(
 
 /// One line per file row: row, key, status, reason. Without a summary (dry run),
 /// valid rows are "not sent".
-fn write_result(
-    path: &Path,
-    table: &pango_importer::source::Table,
-    v: &pango_importer::validate::Validation,
-    summary: Option<&Summary>,
-    lang: Lang,
-) -> Result<(), String> {
-    let run = || -> Result<(), Box<dyn std::error::Error>> {
-        let mut w = report::create(path)?;
-        w.write_record(["row", "key", "status", "reason"])?;
-        let key_of = v.key_reader(table);
-        for (r, state) in v.states.iter().enumerate() {
-            let row = table.row_number(r);
-            let invalid_reason = || {
-                v.issues_at(row)
-                    .iter()
-                    .filter(|i| !i.is_warning())
-                    .map(|i| match &i.column {
-                        Some(c) => format!("{c}: {}", i.message(lang)),
-                        None => i.message(lang),
-                    })
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            };
-            let (status, reason) = match (summary.map(|s| &s.outcomes[r]), state) {
-                (_, RowState::Invalid) | (Some(RowOutcome::Invalid), _) => {
-                    ("invalid", invalid_reason())
-                }
-                (None, _) => ("not sent", "dry run: nothing was sent".to_string()),
-                (Some(RowOutcome::Accepted), _) => ("accepted", String::new()),
-                (Some(RowOutcome::Rejected(m)), _) => ("rejected", m.clone()),
-                (Some(RowOutcome::NotSent(m)), _) => ("not sent", m.clone()),
-            };
-            w.write_record([
-                row.to_string().as_str(),
-                key_of(r).as_str(),
-                status,
-                reason.as_str(),
-            ])?;
-        }
-        w.flush()?;
-        Ok(())
-    };
-    run().map_err(|e| format!("cannot write the report: {e}"))
-}
-
 /// Counts Ctrl-C presses (a background thread waits for the signal).
 fn ctrl_c_counter() -> Arc<AtomicU32> {
     let count = Arc::new(AtomicU32::new(0));

@@ -13,7 +13,7 @@ use serde_json::{Map, Value, json};
 
 use crate::args::{CommonArgs, ValidateArgs};
 use crate::fail::Fail;
-use crate::report;
+use pango_importer::report;
 
 /// A file read, mapped and validated.
 pub struct Prepared {

@@ -1,5 +1,53 @@
 //! The desktop wizard (eframe). Only this module draws; it drives the core through
-//! background tasks and applies state changes in one place.
+//! background tasks and applies state changes in one place (`app.rs`).
+//!
+//! Steps: `login` → `file_step` → `map` → `check` → `upload_step`, framed by `shell`,
+//! with `history_page` and `settings_page` beside them.
 
+pub mod app;
+pub mod check;
+pub mod file_step;
 pub mod fonts;
+pub mod history_page;
+pub mod login;
+pub mod map;
+mod open;
+pub mod session;
+pub mod settings_page;
+pub mod shell;
+pub mod task;
 pub mod text;
+pub mod upload_step;
+pub mod widgets;
+
+pub use app::{App, Env};
+
+/// The window's icon (from `assets/icons/`).
+fn icon() -> Option<eframe::egui::IconData> {
+    eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icons/pango-importer-256.png"))
+        .ok()
+}
+
+/// Opens the window and runs until it is closed.
+pub fn run(env: Env) -> eframe::Result {
+    crate::api::install_tls_provider();
+    let mut viewport = eframe::egui::ViewportBuilder::default()
+        .with_title("Pango Importer")
+        .with_app_id("pango-importer")
+        .with_inner_size([1180.0, 780.0])
+        .with_min_inner_size([820.0, 560.0])
+        .with_drag_and_drop(true);
+    if let Some(icon) = icon() {
+        viewport = viewport.with_icon(icon);
+    }
+    let options = eframe::NativeOptions {
+        viewport,
+        renderer: eframe::Renderer::Glow,
+        ..Default::default()
+    };
+    eframe::run_native(
+        "Pango Importer",
+        options,
+        Box::new(|cc| Ok(Box::new(App::new(cc, env)))),
+    )
+}

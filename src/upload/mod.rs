@@ -4,6 +4,7 @@ mod events;
 mod job;
 mod journal;
 mod limiter;
+pub mod pending;
 
 pub use events::{JobState, RowOutcome, Snapshot, Summary, UploadEvent};
 pub use job::{UploadConfig, UploadHandle, start};

@@ -1,0 +1,768 @@
+//! The app: the state of every step, and the one place where actions change it.
+//! Steps draw and return actions; `apply` carries them out. Nothing here waits on a
+//! file, the network or validation: that work runs in [`Task`]s polled each frame.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use eframe::egui::{self, RichText};
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::Lang;
+use crate::keychain::{KeyStore, MemoryKeyStore, OsKeyStore};
+use crate::mapping::{Mapping, resolve};
+use crate::profile::AppDirs;
+use crate::sandbox::SandboxConfig;
+use crate::upload::pending::{PendingUpload, pending_path};
+use crate::validate::{Validation, validate};
+
+use super::check::{self, CheckState};
+use super::file_step::{self, FileAction, FileState};
+use super::history_page::{self, HistoryState};
+use super::login::{self, LoginAction, LoginState};
+use super::map::{self, MapInput, MapState};
+use super::session::{KeyPlaces, Session};
+use super::settings_page::{self, SettingsAction, SettingsState, ThemeChoice};
+use super::shell::{self, Page, ShellAction, Step};
+use super::task::Task;
+use super::text::{count, tr};
+use super::upload_step::{self, UploadAction, UploadInput, UploadState};
+use super::widgets;
+
+/// Where the app keeps things and what it starts with (tests give their own).
+pub struct Env {
+    pub dirs: AppDirs,
+    pub places: KeyPlaces,
+    /// The built-in sandbox's settings for "Try without an account".
+    pub sandbox: SandboxConfig,
+    /// A file given on the command line ("Open with Pango Importer").
+    pub open_file: Option<PathBuf>,
+    /// A language given on the command line (else the saved one, else the system's).
+    pub lang: Option<Lang>,
+    /// The sample files offered in the File step.
+    pub samples: Vec<PathBuf>,
+}
+
+impl Env {
+    /// The real machine: data folders from the OS (or PANGO_IMPORTER_HOME), the OS keychain.
+    pub fn from_system(open_file: Option<PathBuf>, lang: Option<Lang>) -> Result<Env, String> {
+        let dirs = AppDirs::from_env()?;
+        Ok(Env {
+            dirs,
+            places: KeyPlaces {
+                keys: Arc::new(OsKeyStore::new()),
+                session_keys: Arc::new(MemoryKeyStore::new()),
+            },
+            sandbox: SandboxConfig::default(),
+            open_file,
+            lang,
+            samples: sample_files(),
+        })
+    }
+
+    /// Everything in a temporary place, with an in-memory keychain (tests).
+    pub fn isolated(base: &std::path::Path) -> Env {
+        Env {
+            dirs: AppDirs::at(base),
+            places: KeyPlaces {
+                keys: Arc::new(MemoryKeyStore::new()) as Arc<dyn KeyStore>,
+                session_keys: Arc::new(MemoryKeyStore::new()),
+            },
+            sandbox: SandboxConfig::default(),
+            open_file: None,
+            lang: Some(Lang::En),
+            samples: sample_files(),
+        }
+    }
+}
+
+/// Sample files: installed beside the app, or in the source tree.
+pub fn sample_files() -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = Vec::new();
+    if let Ok(d) = std::env::var("PANGO_IMPORTER_SAMPLES") {
+        dirs.push(d.into());
+    }
+    if let Ok(exe) = std::env::current_exe()
+        && let Some(bin) = exe.parent()
+    {
+        dirs.push(bin.join("../share/pango-importer/samples"));
+        dirs.push(bin.join("samples"));
+        dirs.push(bin.join("../Resources/samples"));
+    }
+    dirs.push(PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/assets/samples"
+    )));
+    for d in dirs {
+        if let Ok(rd) = std::fs::read_dir(&d) {
+            let mut files: Vec<PathBuf> = rd
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| {
+                    p.extension()
+                        .map(|e| e.to_string_lossy().to_lowercase())
+                        .is_some_and(|e| file_step::EXTENSIONS.contains(&e.as_str()))
+                })
+                .collect();
+            if !files.is_empty() {
+                files.sort();
+                return files;
+            }
+        }
+    }
+    Vec::new()
+}
+
+/// Choices kept between runs (eframe's storage; never a key).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct Prefs {
+    pub lang: Option<Lang>,
+    pub theme: ThemeChoice,
+    pub recent: Vec<PathBuf>,
+    pub object_type: Option<String>,
+}
+
+const PREFS_KEY: &str = "pango-importer-prefs";
+const MAX_RECENT: usize = 8;
+
+/// The language of the system, from the usual environment variables.
+pub fn system_lang() -> Lang {
+    for var in ["LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"] {
+        if let Ok(v) = std::env::var(var)
+            && !v.is_empty()
+        {
+            return if v.to_lowercase().starts_with("vi") {
+                Lang::Vi
+            } else {
+                Lang::En
+            };
+        }
+    }
+    Lang::En
+}
+
+/// Resuming an interrupted upload: the file is read again, validated, then sent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Resume {
+    Reading,
+    Validating,
+}
+
+pub struct App {
+    pub env: Env,
+    pub prefs: Prefs,
+    pub lang: Lang,
+    pub step: Step,
+    pub page: Page,
+    pub login: LoginState,
+    pub session: Option<Session>,
+    pub file: FileState,
+    pub map: Option<MapState>,
+    map_generation: u64,
+    validating: Option<Task<Result<Validation, String>>>,
+    pub check: Option<CheckState>,
+    check_generation: u64,
+    pub upload: Option<UploadState>,
+    history: HistoryState,
+    settings: SettingsState,
+    /// An upload that did not finish last time.
+    pub pending: Option<PendingUpload>,
+    resume: Option<Resume>,
+    resume_asked: bool,
+    waiting_file: Option<PathBuf>,
+    close_asked: bool,
+    allow_close: bool,
+    pub problem: Option<String>,
+    title: String,
+}
+
+impl App {
+    /// The app as eframe starts it.
+    pub fn new(cc: &eframe::CreationContext<'_>, env: Env) -> Self {
+        super::fonts::install(&cc.egui_ctx);
+        let prefs: Prefs = cc
+            .storage
+            .and_then(|s| eframe::get_value(s, PREFS_KEY))
+            .unwrap_or_default();
+        Self::with_prefs(&cc.egui_ctx, env, prefs)
+    }
+
+    /// The app with given preferences (tests start here too).
+    pub fn with_prefs(ctx: &egui::Context, env: Env, prefs: Prefs) -> Self {
+        let lang = env.lang.or(prefs.lang).unwrap_or_else(system_lang);
+        ctx.set_theme(prefs.theme.preference());
+        let login = LoginState::new(&env.dirs);
+        let pending = PendingUpload::load(&pending_path(&env.dirs.journals()));
+        let waiting_file = env.open_file.clone();
+        let mut app = Self {
+            env,
+            prefs,
+            lang,
+            step: Step::Login,
+            page: Page::Wizard,
+            login,
+            session: None,
+            file: FileState::default(),
+            map: None,
+            map_generation: 0,
+            validating: None,
+            check: None,
+            check_generation: 0,
+            upload: None,
+            history: HistoryState::default(),
+            settings: SettingsState::default(),
+            pending,
+            resume: None,
+            resume_asked: false,
+            waiting_file,
+            close_asked: false,
+            allow_close: false,
+            problem: None,
+            title: String::new(),
+        };
+        app.update_title(ctx);
+        app
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let name = self
+            .file
+            .file_name()
+            .or_else(|| self.waiting_file.as_deref().map(file_step::file_name));
+        let title = match name {
+            Some(n) => format!("{n} — Pango Importer"),
+            None => "Pango Importer".to_string(),
+        };
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+    }
+
+    /// The window title as last set.
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+
+    fn reachable(&self, s: Step) -> bool {
+        let uploading = self.upload.as_ref().is_some_and(UploadState::is_running);
+        if uploading {
+            return s == Step::Upload;
+        }
+        match s {
+            Step::Login => self.session.is_none(),
+            Step::File => self.session.is_some(),
+            Step::Map => self.session.is_some() && self.file.table().is_some(),
+            Step::Check => self.check.is_some(),
+            Step::Upload => self.upload.is_some(),
+        }
+    }
+
+    fn logged_in(&mut self, ctx: &egui::Context, session: Session) {
+        self.session = Some(session);
+        self.step = Step::File;
+        if self.resume_asked
+            && let Some(p) = self.pending.clone()
+        {
+            self.resume = Some(Resume::Reading);
+            self.file.open_with(ctx, p.file.clone(), (&p.read).into());
+        } else if let Some(path) = self.waiting_file.take() {
+            self.file.open(ctx, path);
+        }
+    }
+
+    fn remember_recent(&mut self, path: PathBuf) {
+        if self.env.samples.contains(&path) {
+            return;
+        }
+        self.prefs.recent.retain(|p| p != &path);
+        self.prefs.recent.insert(0, path);
+        self.prefs.recent.truncate(MAX_RECENT);
+    }
+
+    fn map_input(&self) -> Option<MapInput> {
+        let table = self.file.table()?;
+        let samples = (0..table.width())
+            .map(|c| {
+                (0..table.len())
+                    .map(|r| table.cell(r, c))
+                    .filter(|v| !v.trim().is_empty())
+                    .take(5)
+                    .map(str::to_string)
+                    .collect()
+            })
+            .collect();
+        Some(MapInput {
+            file_name: self.file.file_name().unwrap_or_default(),
+            headers: table.headers().to_vec(),
+            samples,
+            templates_dir: self.env.dirs.templates(),
+        })
+    }
+
+    /// Map → Check: resolve the mapping and validate every row in the background.
+    fn start_validation(&mut self, ctx: &egui::Context, mapping: Mapping) {
+        let Some(table) = self.file.table().cloned() else {
+            return;
+        };
+        self.prefs.object_type = Some(mapping.object_type.clone());
+        self.problem = None;
+        self.validating = Some(Task::spawn(ctx, "validate", move |p| {
+            let plan = resolve(&mapping, table.headers()).map_err(|e| e.to_string())?;
+            validate(&table, &plan, Some(p)).map_err(|e| e.to_string())
+        }));
+    }
+
+    fn start_upload(&mut self, ctx: &egui::Context) {
+        let (Some(check), Some(session)) = (&self.check, &self.session) else {
+            return;
+        };
+        let input = UploadInput {
+            table: check.table().clone(),
+            validation: check.validation().clone(),
+            mapping: check.mapping().clone(),
+            file: self.file.path.clone().unwrap_or_default(),
+            read: self.file.opts.clone(),
+        };
+        self.upload = Some(UploadState::begin(
+            ctx,
+            input,
+            session.clone(),
+            self.env.dirs.clone(),
+        ));
+        self.step = Step::Upload;
+    }
+
+    /// Background work the app itself owns: validation for Check, and resuming.
+    fn poll(&mut self, ctx: &egui::Context) {
+        if let Some(result) = self.validating.as_mut().and_then(Task::poll) {
+            self.validating = None;
+            match result {
+                Ok(v) => {
+                    let Some(table) = self.file.table().cloned() else {
+                        return;
+                    };
+                    let mapping = self
+                        .map
+                        .as_ref()
+                        .map(MapState::mapping)
+                        .unwrap_or_else(|| Mapping::new(crate::schema::all()[0].name));
+                    self.check = Some(CheckState::new(
+                        table,
+                        Arc::new(v),
+                        mapping,
+                        self.file.path.clone().unwrap_or_default(),
+                    ));
+                    self.check_generation = self.file.generation;
+                    if self.resume == Some(Resume::Validating) {
+                        self.resume = None;
+                        self.resume_asked = false;
+                        self.start_upload(ctx);
+                    } else {
+                        self.step = Step::Check;
+                    }
+                }
+                Err(e) => {
+                    self.resume = None;
+                    self.problem = Some(e);
+                }
+            }
+        }
+    }
+
+    fn on_file(&mut self, ctx: &egui::Context, action: FileAction) {
+        match action {
+            FileAction::Loaded(path) => {
+                self.remember_recent(path);
+                self.map = None;
+                self.check = None;
+                self.update_title(ctx);
+                if self.resume == Some(Resume::Reading)
+                    && let (Some(p), Some(input)) = (self.pending.clone(), self.map_input())
+                {
+                    let st = MapState::with_mapping(input, p.mapping.clone());
+                    self.map = Some(st);
+                    self.map_generation = self.file.generation;
+                    self.resume = Some(Resume::Validating);
+                    self.start_validation(ctx, p.mapping);
+                }
+            }
+        }
+    }
+
+    fn go_next(&mut self, ctx: &egui::Context) {
+        match self.step {
+            Step::Login => {}
+            Step::File => {
+                if (self.map.is_none() || self.map_generation != self.file.generation)
+                    && let Some(input) = self.map_input()
+                {
+                    self.map = Some(MapState::new(input, self.prefs.object_type.as_deref()));
+                    self.map_generation = self.file.generation;
+                }
+                self.step = Step::Map;
+            }
+            Step::Map => {
+                if let Some(m) = &self.map {
+                    let mapping = m.mapping();
+                    self.start_validation(ctx, mapping);
+                }
+            }
+            Step::Check => self.start_upload(ctx),
+            Step::Upload => {}
+        }
+    }
+
+    fn go_back(&mut self) {
+        self.step = match self.step {
+            Step::Login | Step::File => self.step,
+            Step::Map => Step::File,
+            Step::Check => Step::Map,
+            Step::Upload => Step::Check,
+        };
+    }
+
+    fn new_import(&mut self) {
+        self.file = FileState::default();
+        self.map = None;
+        self.check = None;
+        self.upload = None;
+        self.step = Step::File;
+    }
+
+    /// Asks before closing while an upload runs.
+    fn guard_close(&mut self, ctx: &egui::Context) {
+        let running = self.upload.as_ref().is_some_and(UploadState::is_running);
+        if ctx.input(|i| i.viewport().close_requested()) && running && !self.allow_close {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.close_asked = true;
+        }
+        if !self.close_asked {
+            return;
+        }
+        let lang = self.lang;
+        let modal = egui::Modal::new(egui::Id::unique("close-while-uploading")).show(ctx, |ui| {
+            ui.set_max_width(420.0);
+            ui.heading(tr(lang, "An upload is running", "Đang tải lên"));
+            ui.label(tr(
+                lang,
+                "If you close now, rows already accepted stay in Pango and the rest are offered for resume the next time you open the app. Nothing is sent twice.",
+                "Nếu đóng bây giờ, các dòng đã được nhận vẫn ở trong Pango, phần còn lại sẽ được đề nghị gửi tiếp khi bạn mở lại ứng dụng. Không dòng nào bị gửi hai lần.",
+            ));
+            ui.add_space(8.0);
+            let mut choice = None;
+            ui.horizontal(|ui| {
+                if ui.button(tr(lang, "Keep uploading", "Tiếp tục tải lên")).clicked() {
+                    choice = Some(false);
+                }
+                if ui.button(tr(lang, "Close anyway", "Vẫn đóng")).clicked() {
+                    choice = Some(true);
+                }
+            });
+            choice
+        });
+        match modal.inner {
+            Some(true) => {
+                self.close_asked = false;
+                self.allow_close = true;
+                // Requests in flight finish and are journalled; the pending record stays.
+                if let Some(u) = &self.upload {
+                    u.cancel();
+                }
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+            Some(false) => self.close_asked = false,
+            None if modal.should_close() => self.close_asked = false,
+            None => {}
+        }
+    }
+
+    fn blocker(&self) -> Option<String> {
+        let lang = self.lang;
+        if self.validating.is_some() {
+            return Some(tr(lang, "Checking every row…", "Đang kiểm tra từng dòng…").into());
+        }
+        match self.step {
+            Step::Login => Some(String::new()),
+            Step::File => self.file.blocker(lang),
+            Step::Map => self
+                .map
+                .as_ref()
+                .map_or(Some(String::new()), |m| m.blocker(lang)),
+            Step::Check => match &self.check {
+                Some(c) if c.busy() => Some(tr(lang, "Re-checking…", "Đang kiểm tra lại…").into()),
+                Some(c) => c.blocker(lang),
+                None => Some(String::new()),
+            },
+            Step::Upload => Some(String::new()),
+        }
+    }
+
+    fn resume_banner(&mut self, ui: &mut egui::Ui) {
+        let lang = self.lang;
+        let Some(p) = &self.pending else {
+            return;
+        };
+        if self.resume_asked || self.resume.is_some() {
+            return;
+        }
+        let mut choice = None;
+        widgets::info_frame(ui, |ui| {
+            let name = file_step::file_name(&p.file);
+            ui.label(
+                RichText::new(tr(
+                    lang,
+                    "An upload did not finish",
+                    "Có lần tải lên chưa hoàn tất",
+                ))
+                .strong(),
+            );
+            ui.label(match lang {
+                Lang::En => format!(
+                    "{name} ({}, {} valid rows, profile {}) started {} was interrupted. Rows already accepted will not be sent again.",
+                    p.mapping.object_type,
+                    count(lang, p.rows),
+                    p.profile,
+                    history_page::local_time(p.started_at_ms)
+                ),
+                Lang::Vi => format!(
+                    "{name} ({}, {} dòng hợp lệ, hồ sơ {}) bắt đầu lúc {} đã bị gián đoạn. Các dòng đã được nhận sẽ không gửi lại.",
+                    p.mapping.object_type,
+                    count(lang, p.rows),
+                    p.profile,
+                    history_page::local_time(p.started_at_ms)
+                ),
+            });
+            ui.horizontal(|ui| {
+                let label = if self.session.is_some() {
+                    tr(lang, "Resume upload", "Tiếp tục tải lên")
+                } else {
+                    tr(
+                        lang,
+                        "Resume after logging in",
+                        "Tiếp tục sau khi đăng nhập",
+                    )
+                };
+                if ui.button(label).clicked() {
+                    choice = Some(true);
+                }
+                if ui.button(tr(lang, "Discard", "Bỏ qua")).clicked() {
+                    choice = Some(false);
+                }
+            });
+        });
+        ui.add_space(8.0);
+        match choice {
+            Some(true) => {
+                self.resume_asked = true;
+                if self.session.is_some() {
+                    let ctx = ui.ctx().clone();
+                    if let Some(s) = self.session.clone() {
+                        self.logged_in(&ctx, s);
+                    }
+                }
+            }
+            Some(false) => {
+                let _ = PendingUpload::clear(&pending_path(&self.env.dirs.journals()));
+                self.pending = None;
+            }
+            None => {}
+        }
+    }
+
+    /// One frame (eframe calls this through [`eframe::App::ui`]; tests too).
+    pub fn frame(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        self.poll(&ctx);
+        self.guard_close(&ctx);
+        let lang = self.lang;
+        let who = self
+            .session
+            .as_ref()
+            .map(|s| format!("{} · {}", s.profile.username, s.profile.name));
+        let top = egui::Panel::top("steps")
+            .show(ui, |ui| {
+                ui.add_space(4.0);
+                let r = shell::top_bar(
+                    ui,
+                    lang,
+                    self.step,
+                    self.page,
+                    &|s| self.reachable(s),
+                    who.as_deref(),
+                );
+                ui.add_space(2.0);
+                r
+            })
+            .inner;
+        let mut bottom = None;
+        if self.page == Page::Wizard && self.step != Step::Login && self.step != Step::Upload {
+            let blocker = self.blocker();
+            let next = match self.step {
+                Step::File => Some(tr(lang, "Next: map columns", "Tiếp: ghép cột")),
+                Step::Map => Some(tr(lang, "Next: check rows", "Tiếp: kiểm tra")),
+                Step::Check => Some(tr(lang, "Upload", "Tải lên")),
+                _ => None,
+            };
+            bottom = egui::Panel::bottom("nav")
+                .show(ui, |ui| {
+                    ui.add_space(6.0);
+                    if let Some(v) = &self.validating {
+                        ui.horizontal(|ui| {
+                            ui.add(
+                                egui::ProgressBar::new(v.progress().fraction())
+                                    .desired_width(300.0)
+                                    .show_percentage(),
+                            );
+                            if ui.button(tr(lang, "Cancel", "Huỷ")).clicked() {
+                                v.cancel();
+                            }
+                        });
+                    }
+                    let r = shell::bottom_bar(
+                        ui,
+                        lang,
+                        self.step != Step::File,
+                        next,
+                        blocker.as_deref(),
+                    );
+                    ui.add_space(4.0);
+                    r
+                })
+                .inner;
+        }
+        egui::CentralPanel::default().show(ui, |ui| {
+            if let Some(p) = self.problem.clone() {
+                widgets::problem_box(ui, tr(lang, "Something went wrong", "Đã có lỗi"), &p);
+                ui.add_space(6.0);
+            }
+            match self.page {
+                Page::History => {
+                    history_page::ui(ui, &mut self.history, lang, self.env.dirs.history_file())
+                }
+                Page::Settings => {
+                    let theme = self.prefs.theme;
+                    match settings_page::ui(
+                        ui,
+                        &mut self.settings,
+                        lang,
+                        theme,
+                        &self.env.dirs,
+                        &self.env.places,
+                    ) {
+                        Some(SettingsAction::Language(l)) => {
+                            self.lang = l;
+                            self.prefs.lang = Some(l);
+                        }
+                        Some(SettingsAction::Theme(t)) => {
+                            self.prefs.theme = t;
+                            ui.ctx().set_theme(t.preference());
+                        }
+                        None => {}
+                    }
+                }
+                Page::Wizard => self.step_ui(ui),
+            }
+        });
+        for a in [top, bottom].into_iter().flatten() {
+            match a {
+                ShellAction::Goto(s) => {
+                    self.page = Page::Wizard;
+                    if s == Step::Map && self.map.is_none() {
+                        self.go_next(&ctx);
+                    } else {
+                        self.step = s;
+                    }
+                }
+                ShellAction::Show(p) => {
+                    self.page = if self.page == p { Page::Wizard } else { p };
+                    if p == Page::History {
+                        self.history.refresh(&ctx, self.env.dirs.history_file());
+                    }
+                }
+                ShellAction::Back => self.go_back(),
+                ShellAction::Next => self.go_next(&ctx),
+            }
+        }
+        self.update_title(&ctx);
+    }
+
+    fn step_ui(&mut self, ui: &mut egui::Ui) {
+        let lang = self.lang;
+        let ctx = ui.ctx().clone();
+        if matches!(self.step, Step::Login | Step::File) {
+            self.resume_banner(ui);
+        }
+        match self.step {
+            Step::Login => {
+                let waiting = self.waiting_file.as_deref().map(file_step::file_name);
+                let a = login::ui(
+                    ui,
+                    &mut self.login,
+                    lang,
+                    &self.env.dirs,
+                    &self.env.places,
+                    &self.env.sandbox,
+                    waiting.as_deref(),
+                );
+                if let Some(LoginAction::LoggedIn(s)) = a {
+                    self.logged_in(&ctx, *s);
+                }
+            }
+            Step::File => {
+                let recent = self.prefs.recent.clone();
+                if let Some(a) = file_step::ui(ui, &mut self.file, lang, &recent, &self.env.samples)
+                {
+                    self.on_file(&ctx, a);
+                }
+            }
+            Step::Map => match &mut self.map {
+                Some(m) => {
+                    m.poll();
+                    map::ui(ui, m, lang);
+                }
+                None => self.step = Step::File,
+            },
+            Step::Check => match &mut self.check {
+                Some(c) => {
+                    c.poll(&ctx);
+                    check::ui(ui, c, lang);
+                }
+                None => self.step = Step::Map,
+            },
+            Step::Upload => {
+                let action = match &mut self.upload {
+                    Some(u) => upload_step::ui(ui, u, lang),
+                    None => {
+                        self.step = Step::Check;
+                        None
+                    }
+                };
+                match action {
+                    Some(UploadAction::FixRejected(rows)) => {
+                        if let Some(c) = &mut self.check {
+                            c.show_rejected(rows);
+                        }
+                        self.upload = None;
+                        self.step = Step::Check;
+                    }
+                    Some(UploadAction::NewImport) => self.new_import(),
+                    Some(UploadAction::ShowHistory) => {
+                        self.page = Page::History;
+                        self.history.refresh(&ctx, self.env.dirs.history_file());
+                    }
+                    None => {}
+                }
+            }
+        }
+    }
+}
+
+impl eframe::App for App {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.frame(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, PREFS_KEY, &self.prefs);
+    }
+}

@@ -1,0 +1,30 @@
+//! Opening a report or a folder in the user's own app (Excel, the file manager),
+//! without waiting for it.
+
+use std::path::Path;
+use std::process::Command;
+
+/// Opens `path` with the system's default app, in the background.
+pub fn in_default_app(path: &Path) {
+    let path = path.to_path_buf();
+    let _ = std::thread::Builder::new()
+        .name("pango-open".into())
+        .spawn(move || {
+            let mut cmd = if cfg!(target_os = "windows") {
+                let mut c = Command::new("cmd");
+                c.args(["/C", "start", ""]).arg(&path);
+                c
+            } else if cfg!(target_os = "macos") {
+                let mut c = Command::new("open");
+                c.arg(&path);
+                c
+            } else {
+                let mut c = Command::new("xdg-open");
+                c.arg(&path);
+                c
+            };
+            if let Ok(mut child) = cmd.spawn() {
+                let _ = child.wait();
+            }
+        });
+}

@@ -1,0 +1,640 @@
+//! Step 5, Upload: live progress (rows accepted and rejected, rows a second, time
+//! left, what is happening in words), pause/resume/cancel, and at the end the
+//! summary, the report, and "Fix rejected rows".
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use eframe::egui::{self, RichText};
+
+use crate::history::{HistoryRecord, append_history, now_ms};
+use crate::i18n::Lang;
+use crate::mapping::Mapping;
+use crate::profile::AppDirs;
+use crate::source::{ReadOptions, Table};
+use crate::upload::pending::{PendingUpload, ReadChoices, journal_path_for, pending_path};
+use crate::upload::{
+    JobState, Journal, RowOutcome, Snapshot, Summary, UploadConfig, UploadEvent, UploadHandle,
+    start,
+};
+use crate::validate::Validation;
+
+use super::session::Session;
+use super::task::Task;
+use super::text::{count, duration, tr};
+use super::{open, widgets};
+
+/// What the upload needs from the earlier steps.
+pub struct UploadInput {
+    pub table: Arc<Table>,
+    pub validation: Arc<Validation>,
+    pub mapping: Mapping,
+    pub file: PathBuf,
+    pub read: ReadOptions,
+}
+
+pub struct UploadState {
+    input: UploadInput,
+    profile: String,
+    started_at_ms: i64,
+    preparing: Option<Task<Result<Journal, String>>>,
+    session: Session,
+    handle: Option<UploadHandle>,
+    snapshot: Snapshot,
+    already_accepted: usize,
+    log: Vec<String>,
+    pub summary: Option<Summary>,
+    finishing: Option<Task<Result<PathBuf, String>>>,
+    pub report: Option<PathBuf>,
+    pub problem: Option<String>,
+    confirm_cancel: bool,
+    dirs: AppDirs,
+}
+
+/// What the Upload step asks the app to do.
+pub enum UploadAction {
+    FixRejected(Vec<(u32, String)>),
+    NewImport,
+    ShowHistory,
+}
+
+impl UploadState {
+    /// Opens the journal, writes the "pending" record and starts sending, off the UI thread.
+    pub fn begin(ctx: &egui::Context, input: UploadInput, session: Session, dirs: AppDirs) -> Self {
+        let object = input.validation.plan.object.name.to_string();
+        let journal_path = journal_path_for(&dirs.journals(), &input.file, &object);
+        let pending = PendingUpload {
+            file: input.file.clone(),
+            read: ReadChoices::from(&input.read),
+            mapping: input.mapping.clone(),
+            profile: session.profile.name.clone(),
+            journal: journal_path.clone(),
+            started_at_ms: now_ms(),
+            rows: input.validation.valid,
+        };
+        let pending_file = pending_path(&dirs.journals());
+        let profile = session.profile.name.clone();
+        let preparing = Task::spawn(ctx, "prepare-upload", move |_| {
+            std::fs::create_dir_all(journal_path.parent().expect("journals dir"))
+                .map_err(|e| e.to_string())?;
+            let journal = Journal::open(&journal_path, &object).map_err(|e| e.to_string())?;
+            pending.save(&pending_file).map_err(|e| e.to_string())?;
+            Ok(journal)
+        });
+        Self {
+            input,
+            profile,
+            started_at_ms: now_ms(),
+            preparing: Some(preparing),
+            session,
+            handle: None,
+            snapshot: Snapshot::default(),
+            already_accepted: 0,
+            log: Vec::new(),
+            summary: None,
+            finishing: None,
+            report: None,
+            problem: None,
+            confirm_cancel: false,
+            dirs,
+        }
+    }
+
+    /// Sending (or about to): closing the window should ask first.
+    pub fn is_running(&self) -> bool {
+        self.preparing.is_some() || (self.handle.is_some() && self.summary.is_none())
+    }
+
+    pub fn cancel(&self) {
+        if let Some(h) = &self.handle {
+            h.cancel();
+        }
+    }
+
+    /// Rows the server refused, as (row number as the user sees it, reason).
+    pub fn rejected_rows(&self) -> Vec<(u32, String)> {
+        let Some(s) = &self.summary else {
+            return Vec::new();
+        };
+        s.outcomes
+            .iter()
+            .enumerate()
+            .filter_map(|(r, o)| match o {
+                RowOutcome::Rejected(m) => Some((self.input.table.row_number(r), m.clone())),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn poll(&mut self, ctx: &egui::Context, lang: Lang) {
+        if let Some(result) = self.preparing.as_mut().and_then(Task::poll) {
+            self.preparing = None;
+            match result {
+                Ok(journal) => {
+                    let cfg = UploadConfig {
+                        source: self
+                            .input
+                            .mapping
+                            .source
+                            .clone()
+                            .unwrap_or_else(|| crate::mapping::DEFAULT_SOURCE.to_string()),
+                        init_data: self.input.validation.plan.options.init_data,
+                        ..UploadConfig::default()
+                    };
+                    self.handle = Some(start(
+                        self.input.table.clone(),
+                        self.input.validation.clone(),
+                        self.session.client.clone(),
+                        self.session.creds.clone(),
+                        cfg,
+                        Some(journal),
+                    ));
+                }
+                Err(e) => {
+                    self.problem = Some(match lang {
+                        Lang::En => format!("The upload could not start: {e}"),
+                        Lang::Vi => format!("Không bắt đầu tải lên được: {e}"),
+                    })
+                }
+            }
+        }
+        let events = self
+            .handle
+            .as_ref()
+            .map(UploadHandle::poll)
+            .unwrap_or_default();
+        for ev in events {
+            self.on_event(ev, ctx, lang);
+        }
+        if let Some(result) = self.finishing.as_mut().and_then(Task::poll) {
+            self.finishing = None;
+            match result {
+                Ok(p) => self.report = Some(p),
+                Err(e) => self.problem = Some(e),
+            }
+        }
+        if self.is_running() {
+            // Counters and time left move even between events.
+            ctx.request_repaint_after(std::time::Duration::from_millis(250));
+        }
+    }
+
+    fn on_event(&mut self, ev: UploadEvent, ctx: &egui::Context, lang: Lang) {
+        let say = |en: String, vi: String| match lang {
+            Lang::En => en,
+            Lang::Vi => vi,
+        };
+        let line = match ev {
+            UploadEvent::Started {
+                rows_to_send,
+                already_accepted_rows,
+                ..
+            } => {
+                self.already_accepted = already_accepted_rows;
+                self.snapshot.rows_to_send = rows_to_send;
+                Some(if already_accepted_rows > 0 {
+                    say(
+                        format!(
+                            "Resuming: {} rows were accepted before and are not sent again; {} to send.",
+                            count(lang, already_accepted_rows),
+                            count(lang, rows_to_send)
+                        ),
+                        format!(
+                            "Tiếp tục: {} dòng đã được nhận trước đó và không gửi lại; còn {} dòng.",
+                            count(lang, already_accepted_rows),
+                            count(lang, rows_to_send)
+                        ),
+                    )
+                } else {
+                    say(
+                        format!("Sending {} rows.", count(lang, rows_to_send)),
+                        format!("Đang gửi {} dòng.", count(lang, rows_to_send)),
+                    )
+                })
+            }
+            UploadEvent::LoggedIn => None,
+            UploadEvent::TokenRenewed => {
+                Some(tr(lang, "Login renewed.", "Đã gia hạn đăng nhập.").into())
+            }
+            UploadEvent::BatchAccepted { .. } => None,
+            UploadEvent::Rejected { rows, reason } => Some(say(
+                format!("Pango refused {} rows: {reason}", rows.len()),
+                format!("Pango từ chối {} dòng: {reason}", rows.len()),
+            )),
+            UploadEvent::Retrying {
+                attempt,
+                delay,
+                reason,
+            } => Some(say(
+                format!(
+                    "Connection problem ({reason}); trying again in {:.0} s (attempt {attempt}).",
+                    delay.as_secs_f64().ceil()
+                ),
+                format!(
+                    "Lỗi kết nối ({reason}); thử lại sau {:.0} giây (lần {attempt}).",
+                    delay.as_secs_f64().ceil()
+                ),
+            )),
+            UploadEvent::RateLimited { wait } => Some(say(
+                format!(
+                    "Pango asked to slow down; waiting {:.0} s.",
+                    wait.as_secs_f64().ceil()
+                ),
+                format!(
+                    "Pango yêu cầu gửi chậm lại; chờ {:.0} giây.",
+                    wait.as_secs_f64().ceil()
+                ),
+            )),
+            UploadEvent::Paused => Some(tr(lang, "Paused.", "Đã tạm dừng.").into()),
+            UploadEvent::Resumed => Some(tr(lang, "Resumed.", "Tiếp tục gửi.").into()),
+            UploadEvent::Cancelling => Some(
+                tr(
+                    lang,
+                    "Cancelling: requests already sent finish, nothing more is sent.",
+                    "Đang huỷ: các yêu cầu đã gửi sẽ hoàn tất, không gửi thêm.",
+                )
+                .into(),
+            ),
+            UploadEvent::Progress(s) => {
+                self.snapshot = s;
+                None
+            }
+            UploadEvent::Finished(s) => {
+                self.finish(*s, ctx, lang);
+                None
+            }
+        };
+        if let Some(l) = line {
+            self.log.push(l);
+            if self.log.len() > 200 {
+                self.log.remove(0);
+            }
+        }
+    }
+
+    fn finish(&mut self, s: Summary, ctx: &egui::Context, lang: Lang) {
+        let table = self.input.table.clone();
+        let v = self.input.validation.clone();
+        let dirs = self.dirs.clone();
+        let summary = s.clone();
+        let file = self.input.file.clone();
+        let profile = self.profile.clone();
+        let started = self.started_at_ms;
+        let journal = journal_path_for(&dirs.journals(), &file, v.plan.object.name);
+        self.finishing = Some(Task::spawn(ctx, "report", move |_| {
+            let reports = dirs.reports();
+            std::fs::create_dir_all(&reports).map_err(|e| e.to_string())?;
+            let stamp: String = crate::history::format_utc(now_ms())
+                .chars()
+                .filter(char::is_ascii_digit)
+                .take(14)
+                .collect();
+            let stem = super::file_step::file_name(&file)
+                .rsplit_once('.')
+                .map(|(a, _)| a.to_string())
+                .unwrap_or_else(|| super::file_step::file_name(&file));
+            let path = reports.join(format!("{stem}-{stamp}.csv"));
+            crate::report::write_result(&path, &table, &v, Some(&summary), lang)?;
+            let outcome = match (&summary.fatal, summary.cancelled) {
+                (Some(f), _) => format!("stopped: {f}"),
+                (None, true) => "cancelled".into(),
+                (None, false) if summary.failed > 0 => "finished with rows not accepted".into(),
+                _ => "completed".into(),
+            };
+            let _ = append_history(
+                &dirs.history_file(),
+                &HistoryRecord {
+                    started_at_ms: started,
+                    file: file.display().to_string(),
+                    object_type: v.plan.object.name.to_string(),
+                    profile,
+                    rows: summary.rows as u64,
+                    valid: summary.valid as u64,
+                    invalid: summary.invalid as u64,
+                    sent: summary.sent,
+                    accepted: summary.accepted as u64,
+                    failed: summary.failed as u64,
+                    report_path: Some(path.display().to_string()),
+                    journal_path: Some(journal.display().to_string()),
+                    outcome,
+                },
+            );
+            // Finished, or stopped by the user: nothing left to offer for resume. An upload
+            // that stopped on faults keeps its record, so the next start offers to go on.
+            let unfinished = summary.fatal.is_some()
+                && summary
+                    .outcomes
+                    .iter()
+                    .any(|o| matches!(o, RowOutcome::NotSent(_)));
+            if !unfinished || summary.cancelled {
+                let _ = PendingUpload::clear(&pending_path(&dirs.journals()));
+            }
+            Ok(path)
+        }));
+        self.summary = Some(s);
+    }
+}
+
+fn state_words(state: Option<JobState>, lang: Lang) -> &'static str {
+    match state {
+        None | Some(JobState::LoggingIn) => tr(lang, "Logging in…", "Đang đăng nhập…"),
+        Some(JobState::Sending) => tr(lang, "Sending…", "Đang gửi…"),
+        Some(JobState::WaitingForLimit) => tr(
+            lang,
+            "Waiting for Pango's rate limit…",
+            "Đang chờ theo giới hạn tốc độ của Pango…",
+        ),
+        Some(JobState::Retrying) => tr(
+            lang,
+            "Connection problem, retrying…",
+            "Lỗi kết nối, đang thử lại…",
+        ),
+        Some(JobState::RenewingLogin) => tr(lang, "Renewing the login…", "Đang gia hạn đăng nhập…"),
+        Some(JobState::Paused) => tr(lang, "Paused", "Đã tạm dừng"),
+        Some(JobState::Cancelling) => tr(lang, "Cancelling…", "Đang huỷ…"),
+        Some(JobState::Finished) => tr(lang, "Finished", "Đã xong"),
+    }
+}
+
+/// Draws the Upload step.
+pub fn ui(ui: &mut egui::Ui, st: &mut UploadState, lang: Lang) -> Option<UploadAction> {
+    let ctx = ui.ctx().clone();
+    st.poll(&ctx, lang);
+    let mut action = None;
+    let name = super::file_step::file_name(&st.input.file);
+    ui.heading(match lang {
+        Lang::En => format!("Uploading {name}"),
+        Lang::Vi => format!("Đang tải lên {name}"),
+    });
+    ui.label(
+        RichText::new(match lang {
+            Lang::En => format!(
+                "{} · profile {} · {} valid rows",
+                st.input.validation.plan.object.name,
+                st.profile,
+                count(lang, st.input.validation.valid)
+            ),
+            Lang::Vi => format!(
+                "{} · hồ sơ {} · {} dòng hợp lệ",
+                st.input.validation.plan.object.name,
+                st.profile,
+                count(lang, st.input.validation.valid)
+            ),
+        })
+        .weak(),
+    );
+    ui.add_space(10.0);
+    if let Some(p) = &st.problem {
+        widgets::problem_box(ui, tr(lang, "Upload problem", "Sự cố tải lên"), p);
+    }
+    let s = &st.snapshot;
+    let done = s.done_rows();
+    ui.add(
+        egui::ProgressBar::new(if st.summary.is_some() {
+            1.0
+        } else {
+            s.fraction()
+        })
+        .text(match lang {
+            Lang::En => format!(
+                "{} of {} rows",
+                count(lang, done),
+                count(lang, s.rows_to_send)
+            ),
+            Lang::Vi => format!(
+                "{} / {} dòng",
+                count(lang, done),
+                count(lang, s.rows_to_send)
+            ),
+        })
+        .desired_height(26.0),
+    );
+    ui.add_space(6.0);
+    egui::Grid::new("upload-counters")
+        .num_columns(2)
+        .spacing([16.0, 4.0])
+        .show(ui, |ui| {
+            let row = |ui: &mut egui::Ui, k: &str, v: String| {
+                ui.label(k);
+                ui.label(RichText::new(v).strong());
+                ui.end_row();
+            };
+            row(
+                ui,
+                tr(lang, "Accepted", "Đã nhận"),
+                count(lang, s.accepted_rows + st.already_accepted),
+            );
+            row(
+                ui,
+                tr(lang, "Rejected", "Bị từ chối"),
+                count(lang, s.rejected_rows),
+            );
+            row(
+                ui,
+                tr(lang, "Not sent", "Chưa gửi"),
+                count(lang, s.not_sent_rows),
+            );
+            row(
+                ui,
+                tr(lang, "Speed", "Tốc độ"),
+                match lang {
+                    Lang::En => format!("{:.0} rows/s", s.rows_per_second()),
+                    Lang::Vi => format!("{:.0} dòng/giây", s.rows_per_second()),
+                },
+            );
+            row(
+                ui,
+                tr(lang, "Time left", "Thời gian còn lại"),
+                s.eta()
+                    .filter(|_| st.summary.is_none())
+                    .map_or("–".into(), |d| duration(d.as_secs())),
+            );
+            row(
+                ui,
+                tr(lang, "Elapsed", "Đã chạy"),
+                duration(s.elapsed.as_secs()),
+            );
+        });
+    ui.add_space(6.0);
+    if st.summary.is_none() {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            let paused = st.handle.as_ref().is_some_and(UploadHandle::is_paused);
+            let words = if paused {
+                tr(lang, "Paused", "Đã tạm dừng")
+            } else {
+                state_words(s.state, lang)
+            };
+            ui.label(RichText::new(words).strong());
+        });
+        ui.add_space(6.0);
+        controls(ui, st, lang);
+    } else {
+        action = finished(ui, st, lang);
+    }
+    if !st.log.is_empty() {
+        ui.add_space(8.0);
+        egui::CollapsingHeader::new(tr(lang, "What happened", "Diễn biến"))
+            .default_open(true)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical()
+                    .max_height(160.0)
+                    .stick_to_bottom(true)
+                    .show(ui, |ui| {
+                        for l in &st.log {
+                            ui.label(l);
+                        }
+                    });
+            });
+    }
+    action
+}
+
+fn controls(ui: &mut egui::Ui, st: &mut UploadState, lang: Lang) {
+    let Some(h) = &st.handle else {
+        return;
+    };
+    ui.horizontal(|ui| {
+        if h.is_paused() {
+            if ui.button(tr(lang, "Resume", "Tiếp tục")).clicked() {
+                h.resume();
+            }
+        } else if ui.button(tr(lang, "Pause", "Tạm dừng")).clicked() {
+            h.pause();
+        }
+        if !st.confirm_cancel {
+            if ui
+                .button(tr(lang, "Cancel upload", "Huỷ tải lên"))
+                .clicked()
+            {
+                st.confirm_cancel = true;
+            }
+        } else {
+            ui.label(tr(
+                lang,
+                "Stop sending? Rows already accepted stay in Pango; the rest are not sent.",
+                "Dừng gửi? Các dòng đã được nhận vẫn ở trong Pango; phần còn lại sẽ không gửi.",
+            ));
+            if ui.button(tr(lang, "Yes, stop", "Có, dừng lại")).clicked() {
+                h.cancel();
+                st.confirm_cancel = false;
+            }
+            if ui
+                .button(tr(lang, "Keep sending", "Tiếp tục gửi"))
+                .clicked()
+            {
+                st.confirm_cancel = false;
+            }
+        }
+    });
+}
+
+fn finished(ui: &mut egui::Ui, st: &mut UploadState, lang: Lang) -> Option<UploadAction> {
+    let s = st.summary.as_ref()?;
+    let rejected = s
+        .outcomes
+        .iter()
+        .filter(|o| matches!(o, RowOutcome::Rejected(_)))
+        .count();
+    let not_sent = s
+        .outcomes
+        .iter()
+        .filter(|o| matches!(o, RowOutcome::NotSent(_)))
+        .count();
+    let text = match lang {
+        Lang::En => format!(
+            "{} rows accepted · {} rejected by Pango · {} not sent · {} had errors and were skipped",
+            count(lang, s.accepted),
+            count(lang, rejected),
+            count(lang, not_sent),
+            count(lang, s.invalid)
+        ),
+        Lang::Vi => format!(
+            "{} dòng đã được nhận · {} bị Pango từ chối · {} chưa gửi · {} dòng lỗi đã bỏ qua",
+            count(lang, s.accepted),
+            count(lang, rejected),
+            count(lang, not_sent),
+            count(lang, s.invalid)
+        ),
+    };
+    if let Some(f) = &s.fatal {
+        widgets::problem_box(
+            ui,
+            tr(lang, "The upload stopped", "Quá trình tải lên đã dừng"),
+            &format!("{f}. {text}"),
+        );
+        ui.label(tr(
+            lang,
+            "Nothing accepted is lost: start the app again (or upload the same file) to send the rest — rows already accepted are not sent twice.",
+            "Không mất dòng nào đã được nhận: mở lại ứng dụng (hoặc tải lại cùng tệp) để gửi phần còn lại — các dòng đã nhận sẽ không bị gửi lại.",
+        ));
+    } else if s.cancelled {
+        widgets::info_box(ui, &format!("{} {text}", tr(lang, "Cancelled.", "Đã huỷ.")));
+    } else if rejected > 0 {
+        widgets::problem_box(
+            ui,
+            tr(
+                lang,
+                "Finished, with rows refused",
+                "Hoàn tất, có dòng bị từ chối",
+            ),
+            &text,
+        );
+    } else {
+        widgets::ok_box(
+            ui,
+            &format!(
+                "{} {text}",
+                tr(lang, "Upload complete.", "Tải lên hoàn tất.")
+            ),
+        );
+    }
+    ui.add_space(8.0);
+    let mut action = None;
+    ui.horizontal(|ui| {
+        let report = st.report.clone();
+        if ui
+            .add_enabled(
+                report.is_some(),
+                egui::Button::new(tr(lang, "Open report", "Mở báo cáo")),
+            )
+            .on_hover_text(
+                report
+                    .as_ref()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default(),
+            )
+            .clicked()
+            && let Some(p) = report
+        {
+            open::in_default_app(&p);
+        }
+        if rejected > 0
+            && ui
+                .button(tr(lang, "Fix rejected rows", "Sửa các dòng bị từ chối"))
+                .clicked()
+        {
+            action = Some(UploadAction::FixRejected(st.rejected_rows()));
+        }
+        if ui
+            .button(tr(lang, "Import another file", "Nhập tệp khác"))
+            .clicked()
+        {
+            action = Some(UploadAction::NewImport);
+        }
+        if ui.button(tr(lang, "Open history", "Mở lịch sử")).clicked() {
+            action = Some(UploadAction::ShowHistory);
+        }
+    });
+    if let Some(p) = &st.report {
+        ui.label(
+            RichText::new(format!(
+                "{}: {}",
+                tr(lang, "Report", "Báo cáo"),
+                p.display()
+            ))
+            .weak(),
+        );
+    }
+    action
+}

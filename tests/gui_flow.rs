@@ -1,0 +1,236 @@
+//! The whole app driven as a user would, against the built-in sandbox: log in (or
+//! try without an account), drop a file, map, check, upload, see the summary.
+
+#![cfg(feature = "gui")]
+
+mod gui_support;
+
+use gui_support::*;
+use pango_importer::gui::shell::Step;
+use pango_importer::i18n::Lang;
+use pango_importer::sandbox::SandboxConfig;
+
+#[test]
+fn try_without_an_account_then_upload_a_file_end_to_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("khách hàng tháng 11.csv");
+    customers_csv(&file, 40, &[3, 17]);
+    let mut h = app_in(&dir.path().join("home"), SandboxConfig::default(), Lang::En);
+    h.step();
+    assert!(shows(&h, "Log in to Pango"));
+    click(&mut h, "Try without an account");
+    wait_for(&mut h, "the File step", 20, |h| {
+        h.state().step == Step::File
+    });
+    assert!(
+        shows(&h, "demo · sandbox"),
+        "the top bar names who is logged in"
+    );
+    drop_file(&mut h, &file);
+    wait_for(&mut h, "the file to be read", 20, |h| {
+        shows(h, "40 rows · 5 columns")
+    });
+    assert_eq!(
+        h.state().title(),
+        "khách hàng tháng 11.csv — Pango Importer"
+    );
+    click(&mut h, "Next: map columns ➡");
+    assert_eq!(h.state().step, Step::Map);
+    click(&mut h, "Next: check rows ➡");
+    wait_for(&mut h, "the Check step", 20, |h| {
+        h.state().step == Step::Check
+    });
+    let v = h.state().check.as_ref().unwrap().validation().clone();
+    assert_eq!((v.valid, v.invalid), (38, 2));
+    click(&mut h, "Upload ➡");
+    wait_for(&mut h, "the upload to finish", 30, |h| {
+        shows(h, "Upload complete.")
+    });
+    assert!(shows(&h, "38 rows accepted"), "summary counts");
+    assert!(shows(&h, "2 had errors and were skipped"));
+    let sandbox = h.state().session.as_ref().unwrap().sandbox.clone().unwrap();
+    assert_eq!(
+        sandbox.records("customer-identity").len(),
+        38,
+        "the server holds what the summary says"
+    );
+    // The report and the history entry exist.
+    wait_for(&mut h, "the report", 10, |h| {
+        h.state().upload.as_ref().unwrap().report.is_some()
+    });
+    let report = h.state().upload.as_ref().unwrap().report.clone().unwrap();
+    let text = std::fs::read_to_string(&report).unwrap();
+    assert_eq!(
+        text.lines().filter(|l| l.contains(",accepted,")).count(),
+        38
+    );
+    click(&mut h, "Open history");
+    wait_for(&mut h, "the history list", 10, |h| {
+        shows(h, "khách hàng tháng 11.csv")
+    });
+}
+
+#[test]
+fn a_wrong_key_and_an_unreachable_server_say_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let sandbox = pango_importer::sandbox::Sandbox::start(SandboxConfig::default()).unwrap();
+    let mut h = app_in(&dir.path().join("home"), SandboxConfig::default(), Lang::En);
+    h.step();
+    click(&mut h, "Profile");
+    click(&mut h, "New profile…");
+    type_into(&mut h, "Profile name", "brand-x");
+    replace_text(&mut h, "Login address", &sandbox.auth_url());
+    replace_text(&mut h, "Ingest address", &sandbox.ingest_url());
+    type_into(&mut h, "Username", "demo");
+    type_into(&mut h, "API key", "not-the-key");
+    type_into(
+        &mut h,
+        "Organisation key (cdpGKey)",
+        "0123456789abcdef0123456789abcdef",
+    );
+    click(&mut h, "Log in");
+    wait_for(&mut h, "the wrong-key message", 20, |h| {
+        shows(h, "Wrong username or API key")
+    });
+    assert!(shows(&h, "Copy the key again from Pango"));
+    assert_eq!(h.state().step, Step::Login);
+
+    // The same profile, pointed at a port where nothing listens.
+    let mut h = app_in(
+        &dir.path().join("home2"),
+        SandboxConfig::default(),
+        Lang::En,
+    );
+    h.step();
+    click(&mut h, "Profile");
+    click(&mut h, "New profile…");
+    type_into(&mut h, "Profile name", "offline");
+    replace_text(
+        &mut h,
+        "Login address",
+        "http://127.0.0.1:9/api/accounts/authen",
+    );
+    replace_text(
+        &mut h,
+        "Ingest address",
+        "http://127.0.0.1:9/dhub-i/api/v1.0/ingest",
+    );
+    type_into(&mut h, "Username", "demo");
+    type_into(&mut h, "API key", "sandbox-demo-key");
+    type_into(
+        &mut h,
+        "Organisation key (cdpGKey)",
+        "0123456789abcdef0123456789abcdef",
+    );
+    click(&mut h, "Test connection");
+    wait_for(&mut h, "the unreachable message", 20, |h| {
+        shows(h, "The server cannot be reached")
+    });
+    assert!(shows(&h, "127.0.0.1:9"));
+
+    // A missing organisation key is caught before anything is sent.
+    let mut h = app_in(
+        &dir.path().join("home3"),
+        SandboxConfig::default(),
+        Lang::Vi,
+    );
+    h.step();
+    type_into(&mut h, "Tên đăng nhập", "demo");
+    type_into(&mut h, "API key", "sandbox-demo-key");
+    click(&mut h, "Đăng nhập");
+    wait_for(&mut h, "the missing-organisation message", 20, |h| {
+        shows(h, "Còn thiếu thông tin")
+    });
+    assert!(shows(&h, "Nhập mã tổ chức (cdpGKey)"));
+}
+
+#[test]
+fn a_right_key_is_remembered_in_the_keychain_and_never_in_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    let sandbox = pango_importer::sandbox::Sandbox::start(SandboxConfig::default()).unwrap();
+    let home = dir.path().join("home");
+    let env = pango_importer::gui::Env::isolated(&home);
+    let keys = env.places.keys.clone();
+    let mut h = app_with(env);
+    h.step();
+    click(&mut h, "Profile");
+    click(&mut h, "New profile…");
+    type_into(&mut h, "Profile name", "brand-x");
+    replace_text(&mut h, "Login address", &sandbox.auth_url());
+    replace_text(&mut h, "Ingest address", &sandbox.ingest_url());
+    type_into(&mut h, "Username", "demo");
+    type_into(&mut h, "API key", "sandbox-demo-key");
+    type_into(
+        &mut h,
+        "Organisation key (cdpGKey)",
+        "0123456789abcdef0123456789abcdef",
+    );
+    click(&mut h, "Log in");
+    wait_for(&mut h, "the File step", 20, |h| {
+        h.state().step == Step::File
+    });
+    let saved = keys.get("brand-x", "demo").unwrap().unwrap();
+    assert_eq!(saved.expose(), "sandbox-demo-key");
+    let settings = std::fs::read_to_string(home.join("config/settings.json"))
+        .or_else(|_| {
+            let found = walk(&home)
+                .into_iter()
+                .find(|p| p.ends_with("settings.json"))
+                .unwrap();
+            std::fs::read_to_string(found)
+        })
+        .unwrap();
+    assert!(settings.contains("brand-x"));
+    assert!(!settings.contains("sandbox-demo-key"), "{settings}");
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+#[test]
+fn the_language_switch_changes_every_step_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = app_in(dir.path(), SandboxConfig::default(), Lang::En);
+    h.step();
+    assert!(shows(&h, "Log in to Pango"));
+    click(&mut h, "Settings");
+    click(&mut h, "Tiếng Việt");
+    assert_eq!(h.state().lang, Lang::Vi);
+    assert!(shows(&h, "Cài đặt"));
+    assert!(shows(&h, "Ghép cột"));
+    click(&mut h, "Cài đặt");
+    assert!(shows(&h, "Đăng nhập Pango"));
+    assert_eq!(
+        h.state().prefs.lang,
+        Some(Lang::Vi),
+        "the choice is kept for next time"
+    );
+}
+
+#[test]
+fn a_file_given_on_the_command_line_waits_on_the_login_screen_then_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("don-hang.csv");
+    customers_csv(&file, 5, &[]);
+    let mut env = pango_importer::gui::Env::isolated(&dir.path().join("home"));
+    env.open_file = Some(file.clone());
+    let mut h = app_with(env);
+    h.step();
+    assert!(shows(&h, "File waiting: don-hang.csv"));
+    assert_eq!(h.state().title(), "don-hang.csv — Pango Importer");
+    click(&mut h, "Try without an account");
+    wait_for(&mut h, "the file to open after login", 20, |h| {
+        shows(h, "5 rows · 5 columns")
+    });
+    assert_eq!(h.state().step, Step::File);
+}

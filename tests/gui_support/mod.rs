@@ -1,0 +1,127 @@
+//! Driving the real app in egui_kittest: a harness around `App` with its data in a
+//! temporary folder and an in-memory keychain, and waiting for background work.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use eframe::egui;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use pango_importer::gui::{App, Env};
+use pango_importer::i18n::Lang;
+use pango_importer::sandbox::SandboxConfig;
+
+/// A harness around the app; `base` holds its settings, journals, reports, history.
+pub fn app_in(base: &Path, sandbox: SandboxConfig, lang: Lang) -> Harness<'static, App> {
+    let mut env = Env::isolated(base);
+    env.sandbox = sandbox;
+    env.lang = Some(lang);
+    app_with(env)
+}
+
+pub fn app_with(env: Env) -> Harness<'static, App> {
+    Harness::builder()
+        .with_size(egui::vec2(1280.0, 860.0))
+        .with_max_steps(64)
+        .build_eframe(move |cc| App::new(cc, env))
+}
+
+/// Steps frames until `done` holds (background threads report in between), or panics
+/// naming `what` after `secs` seconds.
+pub fn wait_for(
+    h: &mut Harness<'_, App>,
+    what: &str,
+    secs: u64,
+    mut done: impl FnMut(&Harness<'_, App>) -> bool,
+) {
+    let end = Instant::now() + Duration::from_secs(secs);
+    loop {
+        h.step();
+        if done(h) {
+            h.step();
+            return;
+        }
+        if Instant::now() > end {
+            let tree = format!("{:?}", h.root());
+            let end = tree.char_indices().nth(6000).map_or(tree.len(), |(i, _)| i);
+            panic!(
+                "timed out waiting for: {what}\nwidgets on screen: {}",
+                &tree[..end]
+            );
+        }
+        std::thread::sleep(Duration::from_millis(15));
+    }
+}
+
+/// True when some widget's label contains `text`.
+pub fn shows(h: &Harness<'_, App>, text: &str) -> bool {
+    h.query_all_by_label_contains(text).next().is_some()
+}
+
+/// Clicks the button (or else the one widget) labelled `label`.
+pub fn click(h: &mut Harness<'_, App>, label: &str) {
+    match h.query_by_role_and_label(egui::accesskit::Role::Button, label) {
+        Some(b) => b.click(),
+        None => h.get_by_label(label).click(),
+    }
+    h.step();
+    h.step();
+}
+
+/// Types into the text field labelled `label`.
+pub fn type_into(h: &mut Harness<'_, App>, label: &str, text: &str) {
+    h.get_by_label(label).focus();
+    h.step();
+    h.get_by_label(label).type_text(text);
+    h.step();
+}
+
+/// Replaces all the text in the field labelled `label`.
+pub fn replace_text(h: &mut Harness<'_, App>, label: &str, text: &str) {
+    h.get_by_label(label).focus();
+    h.step();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.step();
+    h.get_by_label(label).type_text(text);
+    h.step();
+}
+
+/// A dropped file, as the window system hands it over.
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+/// Drops `path` on the window.
+pub fn drop_file(h: &mut Harness<'_, App>, path: &Path) {
+    h.input_mut()
+        .dropped_files
+        .push(Arc::new(Dropped(path.to_path_buf())));
+    h.step();
+}
+
+/// `n` customers with Vietnamese headers; rows in `bad` (0-based) get a phone that is
+/// not a phone and no e-mail, so they are invalid.
+pub fn customers_csv(path: &Path, n: usize, bad: &[usize]) {
+    let mut s = String::from("Mã KH,Họ và tên,Số điện thoại,Email,Thành phố\n");
+    for i in 0..n {
+        if bad.contains(&i) {
+            s.push_str(&format!("KH{i:05},Khách {i},12345,,Hà Nội\n"));
+        } else {
+            s.push_str(&format!(
+                "KH{i:05},Nguyễn Văn {i},09{i:08},kh{i}@vi.vn,Huế\n"
+            ));
+        }
+    }
+    std::fs::write(path, s).unwrap();
+}

@@ -1,0 +1,167 @@
+//! The Upload step as a user meets it: pause and resume, cancel (after a question),
+//! closing the window mid-upload, and an interrupted upload offered for resume at the
+//! next start without sending anything twice.
+
+#![cfg(feature = "gui")]
+
+mod gui_support;
+
+use std::time::Duration;
+
+use gui_support::*;
+use pango_importer::gui::shell::Step;
+use pango_importer::i18n::Lang;
+use pango_importer::sandbox::{FaultKind, Faults, SandboxConfig};
+
+/// A sandbox whose every answer takes `ms` milliseconds: uploads last long enough to press buttons.
+fn slow_sandbox(ms: u64) -> SandboxConfig {
+    SandboxConfig {
+        faults: Faults {
+            rate: 1.0,
+            kinds: vec![FaultKind::Slow],
+            seed: 7,
+            slow: Duration::from_millis(ms),
+        },
+        ..SandboxConfig::default()
+    }
+}
+
+/// Logs in to the sandbox, drops `file`, maps automatically, checks, and presses Upload.
+fn start_upload(
+    h: &mut egui_kittest::Harness<'static, pango_importer::gui::App>,
+    file: &std::path::Path,
+    rows: usize,
+) {
+    h.step();
+    click(h, "Try without an account");
+    wait_for(h, "the File step", 20, |h| h.state().step == Step::File);
+    drop_file(h, file);
+    let shown = pango_importer::gui::text::count(Lang::En, rows);
+    wait_for(h, "the file", 20, |h| shows(h, &format!("{shown} rows")));
+    click(h, "Next: map columns ➡");
+    click(h, "Next: check rows ➡");
+    wait_for(h, "the Check step", 20, |h| h.state().step == Step::Check);
+    click(h, "Upload ➡");
+    wait_for(h, "sending", 20, |h| shows(h, "Sending"));
+}
+
+#[test]
+fn pause_resume_and_cancel_do_what_they_say() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("khach-hang.csv");
+    customers_csv(&file, 1500, &[]);
+    let mut h = app_in(&dir.path().join("home"), slow_sandbox(400), Lang::En);
+    start_upload(&mut h, &file, 1500);
+    click(&mut h, "Pause");
+    wait_for(&mut h, "the paused state", 10, |h| shows(h, "Paused"));
+    assert!(shows(&h, "Resume"), "Pause turns into Resume");
+    // While paused nothing more is accepted (requests in flight may still finish).
+    std::thread::sleep(Duration::from_millis(900));
+    h.step();
+    let sandbox = h.state().session.as_ref().unwrap().sandbox.clone().unwrap();
+    let held = sandbox.stats().accepted_batches;
+    std::thread::sleep(Duration::from_millis(900));
+    h.step();
+    assert_eq!(
+        sandbox.stats().accepted_batches,
+        held,
+        "nothing is sent while paused"
+    );
+    click(&mut h, "Resume");
+    click(&mut h, "Cancel upload");
+    assert!(shows(&h, "Stop sending?"), "cancel asks first");
+    click(&mut h, "Keep sending");
+    assert!(!shows(&h, "Stop sending?"));
+    click(&mut h, "Cancel upload");
+    click(&mut h, "Yes, stop");
+    wait_for(&mut h, "the cancelled summary", 30, |h| {
+        shows(h, "Cancelled.")
+    });
+    let s = h.state().upload.as_ref().unwrap().summary.clone().unwrap();
+    assert!(s.cancelled);
+    assert!(
+        s.accepted < 1500,
+        "cancelled before the end: {}",
+        s.accepted
+    );
+    assert_eq!(
+        sandbox.records("customer-identity").len(),
+        s.accepted,
+        "the summary matches the server"
+    );
+}
+
+#[test]
+fn closing_the_window_mid_upload_asks_and_the_next_start_resumes_without_sending_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("home");
+    let file = dir.path().join("khach-hang.csv");
+    customers_csv(&file, 1500, &[5]);
+    let mut h = app_in(&home, slow_sandbox(300), Lang::En);
+    start_upload(&mut h, &file, 1500);
+    wait_for(&mut h, "some rows accepted", 30, |h| {
+        h.state()
+            .session
+            .as_ref()
+            .and_then(|s| s.sandbox.clone())
+            .is_some_and(|s| s.stats().accepted_batches >= 2)
+    });
+    // The user closes the window: the app asks first.
+    h.event(eframe::egui::Event::WindowFocused(true));
+    h.input_mut()
+        .viewports
+        .get_mut(&eframe::egui::ViewportId::ROOT)
+        .unwrap()
+        .events
+        .push(eframe::egui::ViewportEvent::Close);
+    h.step();
+    h.step();
+    assert!(
+        shows(&h, "An upload is running"),
+        "closing mid-upload asks first"
+    );
+    click(&mut h, "Keep uploading");
+    assert!(!shows(&h, "An upload is running"));
+    // Then the laptop dies: the app is gone without finishing.
+    let first = h.state().session.as_ref().unwrap().sandbox.clone().unwrap();
+    drop(h);
+    std::thread::sleep(Duration::from_millis(800));
+    let sent_first = first.records("customer-identity").len();
+    assert!(
+        sent_first > 0 && sent_first < 1499,
+        "interrupted mid-way: {sent_first}"
+    );
+
+    let mut h = app_in(&home, SandboxConfig::default(), Lang::En);
+    h.step();
+    assert!(
+        shows(&h, "An upload did not finish"),
+        "the next start offers to resume"
+    );
+    assert!(shows(&h, "khach-hang.csv"));
+    click(&mut h, "Resume after logging in");
+    click(&mut h, "Try without an account");
+    wait_for(&mut h, "the resumed upload to finish", 40, |h| {
+        h.state()
+            .upload
+            .as_ref()
+            .is_some_and(|u| u.summary.is_some())
+    });
+    assert_eq!(h.state().step, Step::Upload);
+    let second = h.state().session.as_ref().unwrap().sandbox.clone().unwrap();
+    let sent_second = second.records("customer-identity").len();
+    assert_eq!(
+        sent_first + sent_second,
+        1499,
+        "every valid row sent exactly once across the two runs ({sent_first} + {sent_second})"
+    );
+    assert!(shows(&h, "were accepted before and are not sent again"));
+    let s = h.state().upload.as_ref().unwrap().summary.clone().unwrap();
+    assert_eq!(s.accepted, 1499);
+    // Finished: nothing is offered any more.
+    wait_for(&mut h, "the report", 10, |h| {
+        h.state().upload.as_ref().unwrap().report.is_some()
+    });
+    let h = app_in(&home, SandboxConfig::default(), Lang::En);
+    assert!(!shows(&h, "An upload did not finish"));
+}
