@@ -291,7 +291,9 @@ fn drop_zone(ui: &mut egui::Ui, st: &mut FileState, lang: Lang, hovering: bool) 
                 if let Some(p) = &st.path
                     && compact
                 {
-                    ui.label(RichText::new(p.display().to_string()).weak());
+                    // The name only (a full path is long and says little); the path on hover.
+                    ui.label(RichText::new(file_name(p)).weak())
+                        .on_hover_text(p.display().to_string());
                 }
             });
         });

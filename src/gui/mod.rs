@@ -40,9 +40,13 @@ pub fn run(env: Env) -> eframe::Result {
     if let Some(icon) = icon() {
         viewport = viewport.with_icon(icon);
     }
+    // Window size and position and the app's choices (language, theme, recent files),
+    // beside settings.json rather than in eframe's own folder, so one folder holds it all.
     let options = eframe::NativeOptions {
         viewport,
         renderer: eframe::Renderer::Glow,
+        persist_window: true,
+        persistence_path: Some(env.dirs.config.clone()),
         ..Default::default()
     };
     eframe::run_native(
