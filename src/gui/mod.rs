@@ -2,4 +2,5 @@
 //! background tasks and applies state changes in one place.
 
 pub mod fonts;
+pub mod map;
 pub mod text;
