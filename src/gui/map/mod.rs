@@ -16,6 +16,8 @@ mod picker;
 mod required;
 mod state;
 mod templates;
+#[cfg(test)]
+mod tests;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

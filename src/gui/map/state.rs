@@ -145,6 +145,9 @@ pub(super) struct ConstantDraft {
 /// The object type `name` names: an `objectType` value (`customer-identity`), or a
 /// plain word (`customers`, `orders`, `products`); customers when `None` or unknown.
 pub(super) fn object_for(name: Option<&str>) -> &'static ObjectType {
+    if let Some(t) = name.and_then(|n| schema::find(n.trim())) {
+        return t;
+    }
     let want = name.map(|n| fold(n)).unwrap_or_default();
     let alias = match want.as_str() {
         "customers" | "customer" | "khach hang" => Some("customer-identity"),
