@@ -52,7 +52,7 @@ fn customers(dir: &Path) -> MapInput {
 fn harness(st: MapState, lang: Lang) -> Harness<'static, MapState> {
     let mut h = Harness::builder()
         .with_size(egui::vec2(1200.0, 800.0))
-        .with_context_setup(|ctx| pango_importer::gui::fonts::install(ctx))
+        .with_context_setup(pango_importer::gui::fonts::install)
         .build_ui_state(move |ui, st: &mut MapState| map::ui(ui, st, lang), st);
     h.run();
     h
@@ -75,6 +75,10 @@ fn pick_field(h: &mut Harness<'_, MapState>, header: &str, query: &str, option: 
     h.run();
     h.get_by_label(option).click();
     h.run();
+    assert!(
+        h.query_by_label("Search fields").is_none(),
+        "the list closes after a pick"
+    );
 }
 
 fn tempdir() -> (tempfile::TempDir, PathBuf) {
@@ -99,8 +103,20 @@ fn vietnamese_headers_are_auto_matched_with_a_confidence_shown() {
     assert_eq!(phone.value().as_deref(), Some("Phone"));
     assert!(h.query_all_by_label_contains("%").count() >= 5);
     assert!(h.query_all_by_label("100%").count() >= 1);
+    // Every row's controls sit left of the side panel at 1200×800.
+    let side = h.get_by_label("Required").rect().min.x;
+    for header in HEADERS.split(',') {
+        let r = h.get_by_label(&format!("Ignore column {header}")).rect();
+        assert!(
+            r.max.x < side,
+            "{header}: {r:?} runs under the side panel ({side})"
+        );
+    }
     // Sample values are on screen.
-    assert!(h.query_by_label("0912345678").is_some());
+    assert!(
+        h.query_by_label("0912345678 · 0987654321").is_some(),
+        "sample values"
+    );
 }
 
 #[test]
@@ -411,4 +427,59 @@ fn a_restored_mapping_comes_back_as_it_was() {
     let st = MapState::with_mapping(customers(&dir), m.clone());
     assert_eq!(st.mapping(), m);
     assert_eq!(st.blocker(Lang::En), None);
+}
+
+#[test]
+fn the_order_sample_maps_its_lines_and_header() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/samples/don-hang-mau.csv");
+    let (_d, dir) = tempdir();
+    let csv = std::fs::read_to_string(path).unwrap();
+    let st = MapState::new(
+        input(&dir, "don-hang-mau.csv", &csv, &dir.join("templates")),
+        Some("orders"),
+    );
+    let m = st.mapping();
+    let f = |h: &str| m.column(h).and_then(|c| c.field.clone());
+    assert_eq!(f("Mã đơn hàng").as_deref(), Some("orderId"));
+    assert_eq!(f("Mã SP").as_deref(), Some("items.productSku"));
+    assert_eq!(f("Đơn giá").as_deref(), Some("items.price"));
+    assert_eq!(f("Ngày đặt").as_deref(), Some("orderDate"));
+    assert_eq!(st.blocker(Lang::En), None);
+    let mut h = harness(st, Lang::En);
+    // Line-item fields say which list they go in.
+    assert_eq!(
+        h.get_by_label("Field for column Mã SP").value().as_deref(),
+        Some("Product SKU (Order items)")
+    );
+    // "35.000,00": the price column's decimal mark is chosen in its options.
+    let side = h.get_by_label("Required").rect().min.x;
+    assert!(h.get_by_label("Options for column Đơn giá").rect().max.x < side);
+    h.get_by_label("Options for column Đơn giá").click();
+    h.run();
+    h.get_by_label("Decimal mark").click();
+    h.run();
+    h.get_by_label("Comma: 1.234,5").click();
+    h.run();
+    let m = h.state().mapping();
+    let plan = mapping::resolve(&m, &m.headers).unwrap();
+    let price = plan.column_for("items.price").unwrap();
+    assert_eq!(
+        price.decimal_mark,
+        Some(pango_importer::convert::DecimalMark::Comma)
+    );
+    // Dates: the order can be changed per column.
+    h.get_by_label("Options for column Ngày đặt").scroll_to_me();
+    h.run();
+    h.get_by_label("Options for column Ngày đặt").click();
+    h.run();
+    h.get_by_label("Date order").click();
+    h.run();
+    h.get_by_label("Month/Day/Year (12/31/2024)").click();
+    h.run();
+    let m = h.state().mapping();
+    let plan = mapping::resolve(&m, &m.headers).unwrap();
+    assert_eq!(
+        plan.column_for("orderDate").unwrap().date_order,
+        pango_importer::convert::DateOrder::Mdy
+    );
 }

@@ -22,6 +22,20 @@ pub(super) fn truncate(s: &str, max: usize) -> String {
     out
 }
 
+/// Widths that keep a row inside 1200×800 next to the side panel.
+const HEADER_WIDTH: f32 = 170.0;
+const SAMPLES_WIDTH: f32 = 190.0;
+
+/// Up to three sample values on one line, each cut short.
+pub(super) fn sample_line(samples: &[String]) -> String {
+    samples
+        .iter()
+        .take(3)
+        .map(|s| truncate(s, 18))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
 /// The badge text and colour for how a column's field was chosen.
 pub(super) fn badge(origin: Origin, lang: Lang) -> Option<(String, Color32, String)> {
     match origin {
@@ -132,16 +146,8 @@ fn row(
     let c = &st.columns[col];
     let header = c.header.clone();
     ui.horizontal(|ui| {
-        ui.set_max_width(210.0);
+        ui.set_width(HEADER_WIDTH);
         ui.label(RichText::new(column_letter(col)).monospace().weak());
-        let shown = if header.trim().is_empty() {
-            tr(lang, "(no header)", "(không có tên)").to_string()
-        } else {
-            truncate(&header, 28)
-        };
-        let text = RichText::new(shown).strong();
-        let text = if c.ignore { text.weak() } else { text };
-        ui.label(text).on_hover_text(&header);
         if added.contains(&fold(&header)) {
             ui.label(
                 RichText::new(tr(lang, "new", "mới"))
@@ -154,19 +160,27 @@ fn row(
                 "Cột này không có trong mẫu.",
             ));
         }
+        let shown = if header.trim().is_empty() {
+            tr(lang, "(no header)", "(không có tên)").to_string()
+        } else {
+            header.clone()
+        };
+        let text = RichText::new(shown).strong();
+        let text = if c.ignore { text.weak() } else { text };
+        ui.add(egui::Label::new(text).truncate())
+            .on_hover_text(&header);
     });
-    ui.vertical(|ui| {
-        ui.set_max_width(230.0);
+    ui.horizontal(|ui| {
+        ui.set_width(SAMPLES_WIDTH);
         if c.samples.is_empty() {
             ui.label(
                 RichText::new(tr(lang, "(empty)", "(trống)"))
                     .weak()
                     .italics(),
             );
-        }
-        for s in c.samples.iter().take(3) {
-            ui.label(RichText::new(truncate(s, 30)).weak())
-                .on_hover_text(s);
+        } else {
+            ui.add(egui::Label::new(RichText::new(sample_line(&c.samples)).weak()).truncate())
+                .on_hover_text(c.samples.join("\n"));
         }
     });
     let origin = c.origin;
@@ -216,6 +230,11 @@ mod tests {
     fn samples_are_cut_with_an_ellipsis() {
         assert_eq!(truncate("Nguyễn Văn Ánh", 30), "Nguyễn Văn Ánh");
         assert_eq!(truncate("Nguyễn Văn Ánh", 7), "Nguyễn…");
+        let samples: Vec<String> = ["a", "Công ty TNHH Thương mại Dịch vụ", "c", "d"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(sample_line(&samples), "a · Công ty TNHH Thươ… · c");
     }
 
     #[test]

@@ -10,6 +10,7 @@
 mod columns;
 mod constants;
 mod custom;
+mod notice;
 mod objects;
 mod options;
 mod picker;
@@ -29,7 +30,8 @@ use crate::i18n::Lang;
 use crate::mapping::{CustomField, Mapping};
 use crate::schema::ObjectType;
 
-use state::{Action, Column, ConstantDraft, CustomDraft, Notice};
+use notice::Notice;
+use state::{Action, Column, ConstantDraft, CustomDraft};
 use templates::Templates;
 
 /// What the Map step starts from.
@@ -121,12 +123,12 @@ pub fn ui(ui: &mut egui::Ui, st: &mut MapState, lang: Lang) {
         objects::ui(ui, st, lang, &mut actions);
         ui.add_space(2.0);
         templates::ui(ui, st, lang, &mut actions);
-        state::notice_ui(ui, st, lang, &mut actions);
+        notice::ui(ui, st, lang, &mut actions);
         ui.add_space(4.0);
     });
     egui::Panel::right("map-side")
         .resizable(true)
-        .default_size(340.0)
+        .default_size(310.0)
         .min_size(260.0)
         .show(ui, |ui| {
             egui::ScrollArea::vertical()

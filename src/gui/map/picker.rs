@@ -168,7 +168,7 @@ pub(super) fn ui(
     let search = &mut st.columns[col].search;
     let focus_key = ui.make_persistent_id(("map-picker-focus", col));
     let inner = egui::ComboBox::from_id_salt(("map-field", col))
-        .width(230.0)
+        .width(200.0)
         .height(2000.0)
         .selected_text(text)
         .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)

@@ -14,7 +14,8 @@ use crate::i18n::Lang;
 use crate::mapping::{self, Mapping};
 
 use super::MapState;
-use super::state::{Action, Notice, pick};
+use super::notice::Notice;
+use super::state::{Action, pick};
 
 /// The template in use and how the file differs from it.
 #[derive(Clone, Debug, PartialEq)]

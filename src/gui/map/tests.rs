@@ -6,7 +6,8 @@ use crate::i18n::Lang;
 use crate::mapping::{self, ColumnMap, Mapping};
 use crate::schema::CustomKind;
 
-use super::state::{Action, CustomError, Notice, Origin, object_for};
+use super::notice::Notice;
+use super::state::{Action, CustomError, Origin, object_for};
 use super::{MapInput, MapState, required};
 
 fn input(headers: &[&str]) -> MapInput {
@@ -79,7 +80,10 @@ fn a_constant_and_a_column_never_feed_the_same_field() {
         value: "KH".into(),
     });
     assert_eq!(field(&st, "Mã KH"), None);
-    assert!(matches!(st.notice, Some(Notice::ColumnReplaced { column: 0, .. })));
+    assert!(matches!(
+        st.notice,
+        Some(Notice::ColumnReplaced { column: 0, .. })
+    ));
     assert_eq!(st.blocker(Lang::En), None);
     st.apply(Action::SetField {
         col: 0,
@@ -145,7 +149,11 @@ fn custom_fields_are_checked_and_removing_one_unmaps_it() {
     assert_eq!(field(&st, "Ghi chú").as_deref(), Some("customFieldLong01"));
     let m = st.mapping();
     assert_eq!(m.custom_fields[0].kind, CustomKind::Long);
-    assert!(mapping::resolve(&m, &m.headers).unwrap().feeds("customFieldLong01"));
+    assert!(
+        mapping::resolve(&m, &m.headers)
+            .unwrap()
+            .feeds("customFieldLong01")
+    );
     st.custom_draft.code = "customFieldLong01".into();
     st.apply(Action::AddCustom);
     assert_eq!(st.custom_draft.error, Some(CustomError::Taken));
@@ -156,7 +164,10 @@ fn custom_fields_are_checked_and_removing_one_unmaps_it() {
 
 #[test]
 fn item_custom_fields_go_on_the_line() {
-    let mut st = MapState::new(input(&["Mã đơn", "Trạng thái", "Mã SP", "Màu"]), Some("orders"));
+    let mut st = MapState::new(
+        input(&["Mã đơn", "Trạng thái", "Mã SP", "Màu"]),
+        Some("orders"),
+    );
     st.apply(Action::CustomFor(Some(3)));
     st.custom_draft.code = "customField02".into();
     st.custom_draft.item = true;
