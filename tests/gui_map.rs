@@ -285,6 +285,14 @@ fn a_custom_field_is_declared_and_mapped_from_the_picker() {
     );
     let plan = mapping::resolve(&m, &m.headers).unwrap();
     assert!(plan.feeds("customField01"));
+    // Customers support "don't overwrite this custom field".
+    h.get_by_label("Keep Pango's value of customField01")
+        .click();
+    h.run();
+    assert_eq!(
+        h.state().mapping().ignored_update_cfs,
+        vec!["customField01".to_string()]
+    );
     // A bad code is refused with a reason.
     h.get_by_label("Code").focus();
     h.get_by_label("Code").type_text("bad code");

@@ -74,6 +74,34 @@ pub(super) fn ui(ui: &mut egui::Ui, st: &mut MapState, lang: Lang, actions: &mut
                 actions.push(Action::RemoveCustom(c.code.clone()));
             }
         });
+        if st.object.ignored_update_cfs && !c.item {
+            let mut keep = st.base.ignored_update_cfs.contains(&c.code);
+            let r = ui
+                .checkbox(
+                    &mut keep,
+                    tr(
+                        lang,
+                        "Keep Pango's value on existing records",
+                        "Giữ giá trị đang có trong Pango với bản ghi cũ",
+                    ),
+                )
+                .accessible_name(pick(
+                    lang,
+                    format!("Keep Pango's value of {}", c.code),
+                    format!("Giữ giá trị trong Pango của {}", c.code),
+                ))
+                .on_hover_text(tr(
+                    lang,
+                    "Records Pango already has keep their value of this field; new records get the file's.",
+                    "Bản ghi đã có trong Pango giữ nguyên giá trị của trường này; bản ghi mới lấy giá trị trong tệp.",
+                ));
+            if r.changed() {
+                actions.push(Action::KeepExisting {
+                    code: c.code.clone(),
+                    keep,
+                });
+            }
+        }
     }
     let for_column = st.custom_draft.for_column;
     if let Some(col) = for_column {

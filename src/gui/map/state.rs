@@ -77,6 +77,11 @@ pub(super) enum Action {
     AddConstant,
     AddCustom,
     RemoveCustom(String),
+    /// Whether Pango keeps its own value of custom field `code` (`ignoredUpdateCfs`).
+    KeepExisting {
+        code: String,
+        keep: bool,
+    },
     SetSource(String),
     SetImportOptions(ImportOptions),
     LoadTemplate(usize),
@@ -587,6 +592,13 @@ impl MapState {
             }
             Action::AddCustom => self.add_custom(),
             Action::RemoveCustom(code) => self.remove_custom(&code),
+            Action::KeepExisting { code, keep } => {
+                let list = &mut self.base.ignored_update_cfs;
+                list.retain(|c| *c != code);
+                if keep {
+                    list.push(code);
+                }
+            }
             Action::SetSource(s) => {
                 self.base.source = (!s.trim().is_empty()).then_some(s);
             }

@@ -157,7 +157,13 @@ fn custom_fields_are_checked_and_removing_one_unmaps_it() {
     st.custom_draft.code = "customFieldLong01".into();
     st.apply(Action::AddCustom);
     assert_eq!(st.custom_draft.error, Some(CustomError::Taken));
+    st.apply(Action::KeepExisting {
+        code: "customFieldLong01".into(),
+        keep: true,
+    });
+    assert_eq!(st.mapping().ignored_update_cfs, vec!["customFieldLong01"]);
     st.apply(Action::RemoveCustom("customFieldLong01".into()));
+    assert!(st.mapping().ignored_update_cfs.is_empty());
     assert_eq!(field(&st, "Ghi chú"), None);
     assert!(st.mapping().custom_fields.is_empty());
 }
