@@ -5,140 +5,27 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use eframe::egui::{self, RichText};
-use serde::{Deserialize, Serialize};
+use eframe::egui;
 
 use crate::i18n::Lang;
-use crate::keychain::{KeyStore, MemoryKeyStore, OsKeyStore};
 use crate::mapping::{Mapping, resolve};
-use crate::profile::AppDirs;
-use crate::sandbox::SandboxConfig;
 use crate::upload::pending::{PendingUpload, pending_path};
 use crate::validate::{Validation, validate};
 
 use super::check::{self, CheckState};
+use super::env::{Env, MAX_RECENT, PREFS_KEY, Prefs, system_lang};
 use super::file_step::{self, FileAction, FileState};
 use super::history_page::{self, HistoryState};
 use super::login::{self, LoginAction, LoginState};
 use super::map::{self, MapInput, MapState};
-use super::session::{KeyPlaces, Session};
-use super::settings_page::{self, SettingsAction, SettingsState, ThemeChoice};
+use super::resume;
+use super::session::Session;
+use super::settings_page::{self, SettingsAction, SettingsState};
 use super::shell::{self, Page, ShellAction, Step};
 use super::task::Task;
-use super::text::{count, tr};
+use super::text::tr;
 use super::upload_step::{self, UploadAction, UploadInput, UploadState};
 use super::widgets;
-
-/// Where the app keeps things and what it starts with (tests give their own).
-pub struct Env {
-    pub dirs: AppDirs,
-    pub places: KeyPlaces,
-    /// The built-in sandbox's settings for "Try without an account".
-    pub sandbox: SandboxConfig,
-    /// A file given on the command line ("Open with Pango Importer").
-    pub open_file: Option<PathBuf>,
-    /// A language given on the command line (else the saved one, else the system's).
-    pub lang: Option<Lang>,
-    /// The sample files offered in the File step.
-    pub samples: Vec<PathBuf>,
-}
-
-impl Env {
-    /// The real machine: data folders from the OS (or PANGO_IMPORTER_HOME), the OS keychain.
-    pub fn from_system(open_file: Option<PathBuf>, lang: Option<Lang>) -> Result<Env, String> {
-        let dirs = AppDirs::from_env()?;
-        Ok(Env {
-            dirs,
-            places: KeyPlaces {
-                keys: Arc::new(OsKeyStore::new()),
-                session_keys: Arc::new(MemoryKeyStore::new()),
-            },
-            sandbox: SandboxConfig::default(),
-            open_file,
-            lang,
-            samples: sample_files(),
-        })
-    }
-
-    /// Everything in a temporary place, with an in-memory keychain (tests).
-    pub fn isolated(base: &std::path::Path) -> Env {
-        Env {
-            dirs: AppDirs::at(base),
-            places: KeyPlaces {
-                keys: Arc::new(MemoryKeyStore::new()) as Arc<dyn KeyStore>,
-                session_keys: Arc::new(MemoryKeyStore::new()),
-            },
-            sandbox: SandboxConfig::default(),
-            open_file: None,
-            lang: Some(Lang::En),
-            samples: sample_files(),
-        }
-    }
-}
-
-/// Sample files: installed beside the app, or in the source tree.
-pub fn sample_files() -> Vec<PathBuf> {
-    let mut dirs: Vec<PathBuf> = Vec::new();
-    if let Ok(d) = std::env::var("PANGO_IMPORTER_SAMPLES") {
-        dirs.push(d.into());
-    }
-    if let Ok(exe) = std::env::current_exe()
-        && let Some(bin) = exe.parent()
-    {
-        dirs.push(bin.join("../share/pango-importer/samples"));
-        dirs.push(bin.join("samples"));
-        dirs.push(bin.join("../Resources/samples"));
-    }
-    dirs.push(PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/assets/samples"
-    )));
-    for d in dirs {
-        if let Ok(rd) = std::fs::read_dir(&d) {
-            let mut files: Vec<PathBuf> = rd
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| {
-                    p.extension()
-                        .map(|e| e.to_string_lossy().to_lowercase())
-                        .is_some_and(|e| file_step::EXTENSIONS.contains(&e.as_str()))
-                })
-                .collect();
-            if !files.is_empty() {
-                files.sort();
-                return files;
-            }
-        }
-    }
-    Vec::new()
-}
-
-/// Choices kept between runs (eframe's storage; never a key).
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
-pub struct Prefs {
-    pub lang: Option<Lang>,
-    pub theme: ThemeChoice,
-    pub recent: Vec<PathBuf>,
-    pub object_type: Option<String>,
-}
-
-const PREFS_KEY: &str = "pango-importer-prefs";
-const MAX_RECENT: usize = 8;
-
-/// The language of the system, from the usual environment variables.
-pub fn system_lang() -> Lang {
-    for var in ["LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"] {
-        if let Ok(v) = std::env::var(var)
-            && !v.is_empty()
-        {
-            return if v.to_lowercase().starts_with("vi") {
-                Lang::Vi
-            } else {
-                Lang::En
-            };
-        }
-    }
-    Lang::En
-}
 
 /// Resuming an interrupted upload: the file is read again, validated, then sent.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -498,67 +385,18 @@ impl App {
     }
 
     fn resume_banner(&mut self, ui: &mut egui::Ui) {
-        let lang = self.lang;
         let Some(p) = &self.pending else {
             return;
         };
         if self.resume_asked || self.resume.is_some() {
             return;
         }
-        let mut choice = None;
-        widgets::info_frame(ui, |ui| {
-            let name = file_step::file_name(&p.file);
-            ui.label(
-                RichText::new(tr(
-                    lang,
-                    "An upload did not finish",
-                    "Có lần tải lên chưa hoàn tất",
-                ))
-                .strong(),
-            );
-            ui.label(match lang {
-                Lang::En => format!(
-                    "{name} ({}, {} valid rows, profile {}) started {} was interrupted. Rows already accepted will not be sent again.",
-                    p.mapping.object_type,
-                    count(lang, p.rows),
-                    p.profile,
-                    history_page::local_time(p.started_at_ms)
-                ),
-                Lang::Vi => format!(
-                    "{name} ({}, {} dòng hợp lệ, hồ sơ {}) bắt đầu lúc {} đã bị gián đoạn. Các dòng đã được nhận sẽ không gửi lại.",
-                    p.mapping.object_type,
-                    count(lang, p.rows),
-                    p.profile,
-                    history_page::local_time(p.started_at_ms)
-                ),
-            });
-            ui.horizontal(|ui| {
-                let label = if self.session.is_some() {
-                    tr(lang, "Resume upload", "Tiếp tục tải lên")
-                } else {
-                    tr(
-                        lang,
-                        "Resume after logging in",
-                        "Tiếp tục sau khi đăng nhập",
-                    )
-                };
-                if ui.button(label).clicked() {
-                    choice = Some(true);
-                }
-                if ui.button(tr(lang, "Discard", "Bỏ qua")).clicked() {
-                    choice = Some(false);
-                }
-            });
-        });
-        ui.add_space(8.0);
-        match choice {
+        match resume::banner(ui, p, self.session.is_some(), self.lang) {
             Some(true) => {
                 self.resume_asked = true;
-                if self.session.is_some() {
+                if let Some(s) = self.session.clone() {
                     let ctx = ui.ctx().clone();
-                    if let Some(s) = self.session.clone() {
-                        self.logged_in(&ctx, s);
-                    }
+                    self.logged_in(&ctx, s);
                 }
             }
             Some(false) => {

@@ -6,21 +6,25 @@
 
 pub mod app;
 pub mod check;
+pub mod env;
 pub mod file_step;
 pub mod fonts;
 pub mod history_page;
 pub mod login;
 pub mod map;
 mod open;
+pub mod resume;
 pub mod session;
 pub mod settings_page;
 pub mod shell;
 pub mod task;
 pub mod text;
 pub mod upload_step;
+mod upload_summary;
 pub mod widgets;
 
-pub use app::{App, Env};
+pub use app::App;
+pub use env::{Env, Prefs};
 
 /// The window's icon (from `assets/icons/`).
 fn icon() -> Option<eframe::egui::IconData> {

@@ -22,7 +22,7 @@ use crate::validate::Validation;
 use super::session::Session;
 use super::task::Task;
 use super::text::{count, duration, tr};
-use super::{open, widgets};
+use super::{upload_summary, widgets};
 
 /// What the upload needs from the earlier steps.
 pub struct UploadInput {
@@ -470,7 +470,7 @@ pub fn ui(ui: &mut egui::Ui, st: &mut UploadState, lang: Lang) -> Option<UploadA
         ui.add_space(6.0);
         controls(ui, st, lang);
     } else {
-        action = finished(ui, st, lang);
+        action = upload_summary::finished(ui, st, lang);
     }
     if !st.log.is_empty() {
         ui.add_space(8.0);
@@ -527,114 +527,4 @@ fn controls(ui: &mut egui::Ui, st: &mut UploadState, lang: Lang) {
             }
         }
     });
-}
-
-fn finished(ui: &mut egui::Ui, st: &mut UploadState, lang: Lang) -> Option<UploadAction> {
-    let s = st.summary.as_ref()?;
-    let rejected = s
-        .outcomes
-        .iter()
-        .filter(|o| matches!(o, RowOutcome::Rejected(_)))
-        .count();
-    let not_sent = s
-        .outcomes
-        .iter()
-        .filter(|o| matches!(o, RowOutcome::NotSent(_)))
-        .count();
-    let text = match lang {
-        Lang::En => format!(
-            "{} rows accepted · {} rejected by Pango · {} not sent · {} had errors and were skipped",
-            count(lang, s.accepted),
-            count(lang, rejected),
-            count(lang, not_sent),
-            count(lang, s.invalid)
-        ),
-        Lang::Vi => format!(
-            "{} dòng đã được nhận · {} bị Pango từ chối · {} chưa gửi · {} dòng lỗi đã bỏ qua",
-            count(lang, s.accepted),
-            count(lang, rejected),
-            count(lang, not_sent),
-            count(lang, s.invalid)
-        ),
-    };
-    if let Some(f) = &s.fatal {
-        widgets::problem_box(
-            ui,
-            tr(lang, "The upload stopped", "Quá trình tải lên đã dừng"),
-            &format!("{f}. {text}"),
-        );
-        ui.label(tr(
-            lang,
-            "Nothing accepted is lost: start the app again (or upload the same file) to send the rest — rows already accepted are not sent twice.",
-            "Không mất dòng nào đã được nhận: mở lại ứng dụng (hoặc tải lại cùng tệp) để gửi phần còn lại — các dòng đã nhận sẽ không bị gửi lại.",
-        ));
-    } else if s.cancelled {
-        widgets::info_box(ui, &format!("{} {text}", tr(lang, "Cancelled.", "Đã huỷ.")));
-    } else if rejected > 0 {
-        widgets::problem_box(
-            ui,
-            tr(
-                lang,
-                "Finished, with rows refused",
-                "Hoàn tất, có dòng bị từ chối",
-            ),
-            &text,
-        );
-    } else {
-        widgets::ok_box(
-            ui,
-            &format!(
-                "{} {text}",
-                tr(lang, "Upload complete.", "Tải lên hoàn tất.")
-            ),
-        );
-    }
-    ui.add_space(8.0);
-    let mut action = None;
-    ui.horizontal(|ui| {
-        let report = st.report.clone();
-        if ui
-            .add_enabled(
-                report.is_some(),
-                egui::Button::new(tr(lang, "Open report", "Mở báo cáo")),
-            )
-            .on_hover_text(
-                report
-                    .as_ref()
-                    .map(|p| p.display().to_string())
-                    .unwrap_or_default(),
-            )
-            .clicked()
-            && let Some(p) = report
-        {
-            open::in_default_app(&p);
-        }
-        if rejected > 0
-            && ui
-                .button(tr(lang, "Fix rejected rows", "Sửa các dòng bị từ chối"))
-                .clicked()
-        {
-            action = Some(UploadAction::FixRejected(st.rejected_rows()));
-        }
-        if ui
-            .button(tr(lang, "Import another file", "Nhập tệp khác"))
-            .clicked()
-        {
-            action = Some(UploadAction::NewImport);
-        }
-        if ui.button(tr(lang, "Open history", "Mở lịch sử")).clicked() {
-            action = Some(UploadAction::ShowHistory);
-        }
-    });
-    if let Some(p) = &st.report {
-        ui.label(
-            RichText::new(format!(
-                "{}: {}",
-                tr(lang, "Report", "Báo cáo"),
-                p.display()
-            ))
-            .weak(),
-        );
-    }
-    action
 }
