@@ -234,3 +234,71 @@ fn a_file_given_on_the_command_line_waits_on_the_login_screen_then_opens() {
     });
     assert_eq!(h.state().step, Step::File);
 }
+
+/// A machine with no keychain at all (a Linux session without Secret Service).
+struct NoKeychain;
+
+impl pango_importer::keychain::KeyStore for NoKeychain {
+    fn get(
+        &self,
+        _: &str,
+        _: &str,
+    ) -> Result<Option<pango_importer::secret::Secret>, pango_importer::keychain::KeyError> {
+        Err(pango_importer::keychain::KeyError::Unavailable {
+            detail: "no D-Bus".into(),
+        })
+    }
+    fn set(
+        &self,
+        _: &str,
+        _: &str,
+        _: &pango_importer::secret::Secret,
+    ) -> Result<(), pango_importer::keychain::KeyError> {
+        Err(pango_importer::keychain::KeyError::Unavailable {
+            detail: "no D-Bus".into(),
+        })
+    }
+    fn delete(&self, _: &str, _: &str) -> Result<(), pango_importer::keychain::KeyError> {
+        Err(pango_importer::keychain::KeyError::Unavailable {
+            detail: "no D-Bus".into(),
+        })
+    }
+}
+
+#[test]
+fn without_a_keychain_the_key_is_kept_for_the_session_and_the_app_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let sandbox = pango_importer::sandbox::Sandbox::start(SandboxConfig::default()).unwrap();
+    let mut env = pango_importer::gui::Env::isolated(&dir.path().join("home"));
+    env.places.keys = std::sync::Arc::new(NoKeychain);
+    let session_keys = env.places.session_keys.clone();
+    let mut h = app_with(env);
+    h.step();
+    click(&mut h, "Profile");
+    click(&mut h, "New profile…");
+    type_into(&mut h, "Profile name", "brand-y");
+    replace_text(&mut h, "Login address", &sandbox.auth_url());
+    replace_text(&mut h, "Ingest address", &sandbox.ingest_url());
+    type_into(&mut h, "Username", "demo");
+    type_into(&mut h, "API key", "sandbox-demo-key");
+    type_into(
+        &mut h,
+        "Organisation key (cdpGKey)",
+        "0123456789abcdef0123456789abcdef",
+    );
+    click(&mut h, "Log in");
+    wait_for(&mut h, "the File step", 20, |h| {
+        h.state().step == Step::File
+    });
+    assert!(shows(
+        &h,
+        "the API key is kept only until you close the app"
+    ));
+    use pango_importer::keychain::KeyStore;
+    assert!(
+        session_keys.get("brand-y", "demo").unwrap().is_some(),
+        "kept for the session"
+    );
+    click(&mut h, "OK");
+    assert!(!shows(&h, "kept only until you close the app"));
+}

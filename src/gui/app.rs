@@ -59,6 +59,8 @@ pub struct App {
     close_asked: bool,
     allow_close: bool,
     pub problem: Option<String>,
+    /// Something to know, shown above the step until dismissed.
+    pub notice: Option<String>,
     title: String,
 }
 
@@ -104,6 +106,7 @@ impl App {
             close_asked: false,
             allow_close: false,
             problem: None,
+            notice: None,
             title: String::new(),
         };
         app.update_title(ctx);
@@ -145,6 +148,16 @@ impl App {
     }
 
     fn logged_in(&mut self, ctx: &egui::Context, session: Session) {
+        if session.kept == Some(crate::keychain::Persistence::SessionOnly) {
+            self.notice = Some(
+                tr(
+                    self.lang,
+                    "This computer has no keychain the app can use (no Secret Service is running), so the API key is kept only until you close the app. You will be asked for it next time.",
+                    "Máy tính này không có kho khóa để ứng dụng dùng (Secret Service không chạy), nên API key chỉ được giữ đến khi bạn đóng ứng dụng. Lần sau bạn sẽ cần nhập lại.",
+                )
+                .to_string(),
+            );
+        }
         self.session = Some(session);
         self.step = Step::File;
         if self.resume_asked
@@ -471,6 +484,17 @@ impl App {
         egui::CentralPanel::default().show(ui, |ui| {
             if let Some(p) = self.problem.clone() {
                 widgets::problem_box(ui, tr(lang, "Something went wrong", "Đã có lỗi"), &p);
+                ui.add_space(6.0);
+            }
+            if let Some(n) = self.notice.clone() {
+                let mut dismiss = false;
+                widgets::info_frame(ui, |ui| {
+                    ui.label(n);
+                    dismiss = ui.button(tr(lang, "OK", "Đã hiểu")).clicked();
+                });
+                if dismiss {
+                    self.notice = None;
+                }
                 ui.add_space(6.0);
             }
             match self.page {
