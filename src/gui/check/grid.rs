@@ -3,9 +3,7 @@
 //! Cells with issues are coloured; hovering shows the messages and the value sent.
 
 use eframe::egui::{
-    self, Align, Color32, CornerRadius, FontId, Id, Key, Rect, Response, Role, Sense, Stroke,
-    StrokeKind, TextStyle, Ui, WidgetInfo,
-    text::{LayoutJob, TextFormat},
+    self, Align, CornerRadius, Id, Key, Response, Role, Sense, TextStyle, Ui, WidgetInfo,
 };
 use egui_extras::{Column, TableBuilder};
 
@@ -13,44 +11,8 @@ use crate::gui::text::{count, tr};
 use crate::i18n::Lang;
 use crate::validate::{Issue, RowState, Value};
 
+use super::paint::{self, Severity, severity};
 use super::{Action, CheckState, Filter};
-
-/// How bad a cell or row is.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Severity {
-    Fine,
-    Warning,
-    Error,
-}
-
-fn severity<'a>(issues: impl Iterator<Item = &'a Issue>) -> Severity {
-    issues.fold(Severity::Fine, |s, i| {
-        s.max(if i.is_warning() {
-            Severity::Warning
-        } else {
-            Severity::Error
-        })
-    })
-}
-
-fn fill(ui: &Ui, s: Severity) -> Option<Color32> {
-    let dark = ui.visuals().dark_mode;
-    match (s, dark) {
-        (Severity::Fine, _) => None,
-        (Severity::Error, false) => Some(Color32::from_rgb(255, 214, 214)),
-        (Severity::Error, true) => Some(Color32::from_rgb(110, 32, 32)),
-        (Severity::Warning, false) => Some(Color32::from_rgb(255, 236, 179)),
-        (Severity::Warning, true) => Some(Color32::from_rgb(100, 76, 14)),
-    }
-}
-
-fn sent_color(ui: &Ui) -> Color32 {
-    if ui.visuals().dark_mode {
-        Color32::from_rgb(120, 180, 255)
-    } else {
-        Color32::from_rgb(0, 90, 200)
-    }
-}
 
 /// The line above the table: how many rows are shown, and how to edit (or, while
 /// editing, the "Edit cell C17" label the text field is named by).
@@ -190,7 +152,7 @@ pub fn show(
                         };
                         resp.widget_info(|| WidgetInfo::labeled(Role::RowHeader, true, &label));
                         let color = ui.visuals().weak_text_color();
-                        paint_text(ui, rect, plain(row_number.to_string(), color));
+                        paint::text(ui, rect, paint::plain(ui, &row_number.to_string(), color));
                     });
                     let state = validation.states[r];
                     let reason = st
@@ -207,7 +169,7 @@ pub fn show(
                                 ui.interact(rect, Id::unique(("check-reason", r)), Sense::hover());
                             resp.widget_info(|| WidgetInfo::labeled(Role::Cell, true, text));
                             let color = ui.visuals().text_color();
-                            paint_text(ui, rect, plain(text.to_string(), color));
+                            paint::text(ui, rect, paint::plain(ui, text, color));
                             if !text.is_empty() {
                                 resp.on_hover_text(text);
                             }
@@ -252,11 +214,15 @@ fn column_header(ui: &mut Ui, st: &CheckState, c: usize, lang: Lang) {
     });
     ui.vertical(|ui| {
         ui.add(egui::Label::new(egui::RichText::new(header).strong()).truncate());
+        let weak = ui.visuals().weak_text_color();
         let below = match &field {
-            Some(f) => format!("{letter} → {f}"),
-            None => format!("{letter} · {}", tr(lang, "not sent", "không gửi")),
+            Some(f) => paint::arrow_text(ui, &letter, f, weak, true),
+            None => {
+                let text = format!("{letter} · {}", tr(lang, "not sent", "không gửi"));
+                paint::plain(ui, &text, weak)
+            }
         };
-        ui.add(egui::Label::new(egui::RichText::new(below).small().weak()).truncate());
+        ui.add(egui::Label::new(below).truncate());
     });
 }
 
@@ -278,27 +244,15 @@ fn status_cell(
     } else {
         sev
     };
-    let (icon, color, name) = match sev {
-        Severity::Fine => (
-            "✔",
-            Color32::from_rgb(30, 150, 60),
-            tr(lang, "valid", "hợp lệ"),
-        ),
-        Severity::Warning => (
-            "⚠",
-            Color32::from_rgb(200, 130, 0),
-            tr(lang, "warning", "cảnh báo"),
-        ),
-        Severity::Error => (
-            "✘",
-            Color32::from_rgb(210, 40, 40),
-            tr(lang, "error", "lỗi"),
-        ),
+    let name = match sev {
+        Severity::Fine => tr(lang, "valid", "hợp lệ"),
+        Severity::Warning => tr(lang, "warning", "cảnh báo"),
+        Severity::Error => tr(lang, "error", "lỗi"),
     };
     let rect = ui.max_rect();
     let resp = ui.interact(rect, Id::unique(("check-status", r)), Sense::hover());
     resp.widget_info(|| WidgetInfo::labeled(Role::Cell, true, name));
-    paint_text(ui, rect, plain(icon.to_string(), color));
+    paint::icon(ui, rect, sev);
     if issues.is_empty() && reason.is_none() {
         return;
     }
@@ -311,12 +265,7 @@ fn status_cell(
             ));
         }
         for issue in issues {
-            let icon = if issue.is_warning() { "⚠" } else { "✘" };
-            let text = match issue.column.as_deref() {
-                Some(col) => format!("{icon} {col}: {}", issue.message(lang)),
-                None => format!("{icon} {}", issue.message(lang)),
-            };
-            ui.label(text);
+            issue_line(ui, issue, true, lang);
         }
     });
 }
@@ -336,58 +285,50 @@ fn data_cell(
     let sev = severity(cell_issues());
     let ci = st.col_plan[c];
     let sent = ci.map(|ci| st.validation.value(table, r, ci));
+    // With "Show values as sent", a value that changes on the way shows "original → sent".
+    let shown_sent = match &sent {
+        Some(Ok(Some(v))) if st.show_sent => Some(v.display()).filter(|d| d != text.trim()),
+        _ => None,
+    };
     let rect = ui.max_rect();
     let id = Id::unique(("check-cell", r, c));
     let resp = ui.interact(rect, id, Sense::click());
-    let label = if text.is_empty() {
-        format!(
+    let label = match (&shown_sent, text.is_empty()) {
+        (Some(d), _) => format!("{text} → {d}"),
+        (None, false) => text.to_string(),
+        (None, true) => format!(
             "{}{} {}",
             table.column_letter(c),
             table.row_number(r),
             tr(lang, "empty", "trống")
-        )
-    } else {
-        text.to_string()
+        ),
     };
     resp.widget_info(|| WidgetInfo::labeled(Role::Cell, true, &label));
 
     if ui.is_rect_visible(rect) {
-        if let Some(f) = fill(ui, sev) {
+        if let Some(f) = paint::fill(ui, sev) {
             ui.painter()
                 .rect_filled(rect.expand(1.0), CornerRadius::ZERO, f);
         }
         let color = ui.visuals().text_color();
-        let mut job = plain(text.to_string(), color);
-        if st.show_sent
-            && let Some(Ok(Some(v))) = &sent
-        {
-            let shown = v.display();
-            if shown != text.trim() {
-                append(&mut job, &format!(" → {shown}"), sent_color(ui));
-            }
+        let mut job = paint::plain(ui, text, color);
+        if let Some(d) = &shown_sent {
+            let blue = paint::sent_color(ui);
+            paint::arrow(ui, &mut job, blue);
+            paint::append(ui, &mut job, d, blue);
         }
-        paint_text(ui, rect, job);
-        let selected = st.selected == Some((r as u32, c));
-        if selected || resp.has_focus() {
-            let stroke = Stroke::new(2.0, ui.visuals().selection.stroke.color);
-            ui.painter()
-                .rect_stroke(rect, CornerRadius::ZERO, stroke, StrokeKind::Inside);
+        paint::text(ui, rect, job);
+        if st.selected == Some((r as u32, c)) || resp.has_focus() {
+            paint::selection_frame(ui, rect);
         }
         if table.is_edited(r, c) {
-            let p = rect.right_top();
-            let tri = vec![p, p + egui::vec2(-7.0, 0.0), p + egui::vec2(0.0, 7.0)];
-            ui.painter().add(egui::Shape::convex_polygon(
-                tri,
-                sent_color(ui),
-                Stroke::NONE,
-            ));
+            paint::edited_mark(ui, rect, paint::sent_color(ui));
         }
     }
     resp.on_hover_ui(|ui| {
         ui.set_max_width(420.0);
         for issue in cell_issues() {
-            let icon = if issue.is_warning() { "⚠" } else { "✘" };
-            ui.label(format!("{icon} {}", issue.message(lang)));
+            issue_line(ui, issue, false, lang);
         }
         if table.is_edited(r, c) {
             ui.weak(tr(lang, "Edited by you", "Bạn đã sửa ô này"));
@@ -448,37 +389,19 @@ fn cell_actions(
     }
 }
 
-fn plain(text: String, color: Color32) -> LayoutJob {
-    let mut job = LayoutJob::default();
-    append(&mut job, &text, color);
-    job
-}
-
-fn append(job: &mut LayoutJob, text: &str, color: Color32) {
-    job.append(
-        text,
-        0.0,
-        TextFormat {
-            font_id: FontId::proportional(14.0),
-            color,
-            ..Default::default()
-        },
-    );
-}
-
-/// Lays `job` out on one line, cut to the cell's width, and paints it.
-fn paint_text(ui: &Ui, rect: Rect, mut job: LayoutJob) {
-    if !ui.is_rect_visible(rect) {
-        return;
-    }
-    let font = TextStyle::Body.resolve(ui.style());
-    for s in &mut job.sections {
-        s.format.font_id = font.clone();
-    }
-    job.wrap.max_width = (rect.width() - 6.0).max(4.0);
-    job.wrap.max_rows = 1;
-    job.wrap.break_anywhere = true;
-    let galley = ui.fonts_mut(|f| f.layout_job(job));
-    let pos = egui::pos2(rect.left() + 3.0, rect.center().y - galley.size().y / 2.0);
-    ui.painter().galley(pos, galley, ui.visuals().text_color());
+/// One issue in a tooltip: its icon, (its column,) its message.
+fn issue_line(ui: &mut Ui, issue: &Issue, with_column: bool, lang: Lang) {
+    let sev = if issue.is_warning() {
+        Severity::Warning
+    } else {
+        Severity::Error
+    };
+    ui.horizontal(|ui| {
+        paint::icon_widget(ui, sev, ui.text_style_height(&TextStyle::Body));
+        let text = match issue.column.as_deref().filter(|_| with_column) {
+            Some(col) => format!("{col}: {}", issue.message(lang)),
+            None => issue.message(lang),
+        };
+        ui.label(text);
+    });
 }

@@ -8,6 +8,7 @@
 mod edit;
 mod filter;
 mod grid;
+mod paint;
 mod panel;
 mod summary;
 mod tasks;

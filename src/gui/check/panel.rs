@@ -6,6 +6,7 @@ use eframe::egui::{self, Color32, RichText, Ui};
 use crate::gui::text::{count, tr};
 use crate::i18n::Lang;
 
+use super::paint::{self, Severity};
 use super::tasks::Export;
 use super::{Action, CheckState, Filter, UploadChoice};
 
@@ -86,11 +87,16 @@ pub fn show(ui: &mut Ui, st: &CheckState, lang: Lang, actions: &mut Vec<Action>)
             &mut show_sent,
             tr(lang, "Show values as sent", "Hiện giá trị sẽ gửi"),
         )
-        .on_hover_text(tr(
-            lang,
-            "Cells whose value changes on the way show “original → sent”",
-            "Ô có giá trị được chuyển đổi sẽ hiện “gốc → sẽ gửi”",
-        ))
+        .on_hover_ui(|ui| {
+            ui.label(tr(
+                lang,
+                "A value that changes on the way is shown as",
+                "Giá trị được chuyển đổi sẽ hiện dạng",
+            ));
+            let color = ui.visuals().text_color();
+            let (a, b) = (tr(lang, "original", "gốc"), tr(lang, "sent", "sẽ gửi"));
+            ui.label(paint::arrow_text(ui, a, b, color, false));
+        })
         .changed()
     {
         actions.push(Action::ShowSent(show_sent));
@@ -108,14 +114,13 @@ pub fn show(ui: &mut Ui, st: &CheckState, lang: Lang, actions: &mut Vec<Action>)
         .show(ui, |ui| {
             for g in &st.summary.groups {
                 let on = st.filter == Filter::Kind(g.key.clone());
-                let icon = if g.warning { "⚠" } else { "✘" };
-                let color = if g.warning {
-                    Color32::from_rgb(200, 130, 0)
+                let sev = if g.warning {
+                    Severity::Warning
                 } else {
-                    Color32::from_rgb(210, 40, 40)
+                    Severity::Error
                 };
                 ui.horizontal(|ui| {
-                    ui.colored_label(color, icon);
+                    paint::icon_widget(ui, sev, ui.text_style_height(&egui::TextStyle::Body));
                     let resp = ui
                         .selectable_label(on, g.label(lang))
                         .on_hover_text(g.sample.message(lang));
