@@ -120,8 +120,15 @@ pub fn show(
                     ui.strong(tr(lang, "Row", "Dòng"));
                 });
                 header.col(|ui| {
-                    ui.strong("")
-                        .on_hover_text(tr(lang, "Row status", "Trạng thái dòng"));
+                    // No room for a word: the column is named for screen readers and on hover.
+                    let name = tr(lang, "Row status", "Trạng thái dòng");
+                    let resp = ui.interact(
+                        ui.max_rect(),
+                        Id::unique("check-status-header"),
+                        Sense::hover(),
+                    );
+                    resp.widget_info(|| WidgetInfo::labeled(Role::ColumnHeader, true, name));
+                    resp.on_hover_text(name);
                 });
                 if show_reasons {
                     header.col(|ui| {

@@ -348,7 +348,11 @@ impl CheckState {
 
     fn apply(&mut self, action: Action, ctx: &egui::Context, lang: Lang) {
         match action {
-            Action::SetFilter(f) => self.set_filter(f),
+            Action::SetFilter(f) => {
+                // The cell being edited may leave the view: keep what was typed.
+                self.apply(Action::CommitEdit, ctx, lang);
+                self.set_filter(f);
+            }
             Action::Select { row, col } => self.selected = Some((row, col)),
             Action::StartEdit { row, col } => {
                 if self.can_edit() && self.editor.is_none() {

@@ -29,6 +29,8 @@ pub fn revalidate(table: Arc<Table>, plan: Plan, ctx: egui::Context) -> Receiver
                 (v, s)
             })
             .map_err(|e| e.to_string());
+        // Let go of the table before reporting, so the next edit does not copy it.
+        drop(table);
         let _ = tx.send(out);
         ctx.request_repaint();
     });
@@ -85,6 +87,7 @@ pub fn write(
             Ok(n) => Ok((path, n)),
             Err(e) => Err((path, e.to_string())),
         };
+        drop((table, validation));
         let _ = tx.send(out);
         ctx.request_repaint();
     });
