@@ -6,6 +6,7 @@
 pub mod api;
 pub mod convert;
 pub mod error;
+pub mod export;
 pub mod history;
 pub mod i18n;
 pub mod keychain;

@@ -1,0 +1,165 @@
+//! Writing the rows that have errors back out as a CSV the user can fix in Excel and
+//! import again: the file's own header and columns, each invalid row as it stands now
+//! (with the user's edits), and a last column listing what is wrong with it.
+//!
+//! UTF-8 with a byte-order mark, so Excel shows Vietnamese right.
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::Path;
+
+use crate::i18n::Lang;
+use crate::source::Table;
+use crate::validate::{RowState, Validation};
+
+/// The header of the last column.
+pub fn errors_header(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "Errors",
+        Lang::Vi => "Lỗi",
+    }
+}
+
+/// What is wrong with the row the user knows as `row_number`: every error (not
+/// warnings), each prefixed by its column's header, joined by `; `.
+pub fn row_errors(validation: &Validation, row_number: u32, lang: Lang) -> String {
+    let mut out = String::new();
+    for issue in validation.issues_at(row_number) {
+        if issue.is_warning() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str("; ");
+        }
+        if let Some(col) = issue.column.as_deref().filter(|c| !c.is_empty()) {
+            out.push_str(col);
+            out.push_str(": ");
+        }
+        out.push_str(&issue.message(lang));
+    }
+    out
+}
+
+/// Writes the invalid rows of `table` to `out` (BOM, header + "Errors", one line per
+/// invalid row in file order). Returns the number of rows written.
+pub fn write_error_rows_to<W: Write>(
+    mut out: W,
+    table: &Table,
+    validation: &Validation,
+    lang: Lang,
+) -> std::io::Result<usize> {
+    out.write_all(b"\xEF\xBB\xBF")?;
+    let mut w = csv::Writer::from_writer(out);
+    let mut header: Vec<&str> = table.headers().iter().map(String::as_str).collect();
+    header.push(errors_header(lang));
+    w.write_record(&header)?;
+    let mut written = 0;
+    for (r, state) in validation.states.iter().enumerate() {
+        if *state != RowState::Invalid {
+            continue;
+        }
+        let errors = row_errors(validation, table.row_number(r), lang);
+        for cell in table.row(r) {
+            w.write_field(cell)?;
+        }
+        w.write_field(&errors)?;
+        w.write_record(None::<&[u8]>)?;
+        written += 1;
+    }
+    w.flush()?;
+    Ok(written)
+}
+
+/// Creates `path` and writes the invalid rows to it (see [`write_error_rows_to`]).
+pub fn write_error_rows(
+    path: &Path,
+    table: &Table,
+    validation: &Validation,
+    lang: Lang,
+) -> std::io::Result<usize> {
+    let file = File::create(path)?;
+    let mut out = BufWriter::new(file);
+    let n = write_error_rows_to(&mut out, table, validation, lang)?;
+    out.flush()?;
+    Ok(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mapping::{auto_mapping, resolve};
+    use crate::schema;
+    use crate::source::{ReadOptions, read_file};
+    use crate::validate::validate;
+
+    fn load(csv: &str) -> (tempfile::TempDir, Table, Validation) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("kh.csv");
+        std::fs::write(&path, csv).unwrap();
+        let table = read_file(&path, &ReadOptions::default()).unwrap().table;
+        let object = schema::find("customer-identity").unwrap();
+        let mapping = auto_mapping(table.headers(), object).unwrap();
+        let plan = resolve(&mapping, table.headers()).unwrap();
+        let v = validate(&table, &plan, None).unwrap();
+        (dir, table, v)
+    }
+
+    const CSV: &str = "Mã KH,Họ và tên,Số điện thoại,Email\n\
+        KH1,Nguyễn Văn Ánh,0912345678,anh@example.vn\n\
+        KH2,Trần Thị Bích,12345,bich@example.vn\n\
+        KH3,\"Lê, Minh Đức\",0987654321,duc@mail\n\
+        KH4,Phạm Thu Hà,0901234567,ha@example.vn\n";
+
+    #[test]
+    fn writes_invalid_rows_with_their_errors_and_a_bom() {
+        let (dir, mut table, v) = load(CSV);
+        assert_eq!(v.invalid, 2, "{:?}", v.issues);
+        // An edit is written as it stands now.
+        table.set_cell(0, 1, "Nguyễn Văn An");
+        let path = dir.path().join("loi.csv");
+        let n = write_error_rows(&path, &table, &v, Lang::Vi).unwrap();
+        assert_eq!(n, 2);
+        let bytes = std::fs::read(&path).unwrap();
+        assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
+        let mut rd = csv::Reader::from_reader(&bytes[3..]);
+        let header: Vec<String> = rd.headers().unwrap().iter().map(String::from).collect();
+        assert_eq!(
+            header,
+            ["Mã KH", "Họ và tên", "Số điện thoại", "Email", "Lỗi"]
+        );
+        let rows: Vec<Vec<String>> = rd
+            .records()
+            .map(|r| r.unwrap().iter().map(String::from).collect())
+            .collect();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(
+            &rows[0][..4],
+            ["KH2", "Trần Thị Bích", "12345", "bich@example.vn"]
+        );
+        assert!(
+            rows[0][4].starts_with("Số điện thoại: số điện thoại không hợp lệ"),
+            "{}",
+            rows[0][4]
+        );
+        // A quoted comma survives the round trip.
+        assert_eq!(
+            &rows[1][..4],
+            ["KH3", "Lê, Minh Đức", "0987654321", "duc@mail"]
+        );
+        assert!(
+            rows[1][4].contains("Email: email không hợp lệ"),
+            "{}",
+            rows[1][4]
+        );
+    }
+
+    #[test]
+    fn english_header_and_no_rows_when_all_valid() {
+        let (_dir, table, v) = load("Mã KH,Họ và tên,Số điện thoại\nKH1,An,0912345678\n");
+        let mut buf = Vec::new();
+        let n = write_error_rows_to(&mut buf, &table, &v, Lang::En).unwrap();
+        assert_eq!(n, 0);
+        let text = String::from_utf8(buf[3..].to_vec()).unwrap();
+        assert_eq!(text, "Mã KH,Họ và tên,Số điện thoại,Errors\n");
+    }
+}

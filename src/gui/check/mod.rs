@@ -1,0 +1,419 @@
+//! The Check (preview) step: every row in a virtualised table with its issues, a
+//! summary by kind that filters the table, inline fixes that re-validate in the
+//! background, the export of error rows, and the choice of what to upload.
+//!
+//! Drawing collects [`Action`]s; [`CheckState::apply`] makes every state change in
+//! one place after the frame's widgets are drawn.
+
+mod edit;
+mod filter;
+mod grid;
+mod paint;
+mod panel;
+mod summary;
+mod tasks;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc::Receiver;
+use std::time::Duration;
+
+use eframe::egui;
+
+use crate::gui::text::{count, tr};
+use crate::i18n::Lang;
+use crate::mapping::Mapping;
+use crate::source::Table;
+use crate::validate::Validation;
+
+pub use filter::Filter;
+pub use summary::{Group, KindKey, Summary};
+
+use edit::Editor;
+use filter::View;
+use tasks::{Export, ExportDone, Revalidated};
+
+/// What the user chose to do with rows that still have errors.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UploadChoice {
+    /// Send the valid rows; rows with errors stay behind (they can be exported).
+    ValidOnly,
+    /// Do not upload until every row is fixed.
+    FixFirst,
+}
+
+/// Rows the server rejected, brought back by "Fix rejected rows".
+#[derive(Clone, Debug, Default)]
+struct Rejected {
+    /// Table row indices, ascending.
+    rows: Vec<u32>,
+    /// Table row index → the server's reason.
+    reasons: HashMap<u32, String>,
+    /// Row numbers that are not in the table (left out of the list).
+    unknown: usize,
+}
+
+/// Something the user did this frame; applied by [`CheckState::apply`].
+#[derive(Clone, Debug, PartialEq)]
+enum Action {
+    SetFilter(Filter),
+    Select { row: u32, col: usize },
+    StartEdit { row: u32, col: usize },
+    CommitEdit,
+    CancelEdit,
+    ShowSent(bool),
+    Choose(UploadChoice),
+    Export,
+}
+
+/// The state of the Check step.
+pub struct CheckState {
+    table: Arc<Table>,
+    validation: Arc<Validation>,
+    mapping: Mapping,
+    file: PathBuf,
+    summary: Summary,
+    filter: Filter,
+    view: View,
+    /// Table column → plan column (`None` when the column is not sent).
+    col_plan: Vec<Option<usize>>,
+    rejected: Option<Rejected>,
+    choice: UploadChoice,
+    show_sent: bool,
+    /// The selected cell (table row index, table column).
+    selected: Option<(u32, usize)>,
+    editor: Option<Editor>,
+    /// A cell to give keyboard focus to when it is next drawn.
+    focus_cell: Option<(u32, usize)>,
+    /// A view position to scroll to on the next frame.
+    scroll_to: Option<usize>,
+    revalidating: Option<Receiver<Revalidated>>,
+    revalidate_error: Option<String>,
+    export: Option<Export>,
+    export_lang: Lang,
+    export_done: Option<ExportDone>,
+    /// Row numbers of the first and last rows drawn in the last frame.
+    visible: Option<(u32, u32)>,
+}
+
+impl CheckState {
+    /// After validation (done by the shell in the background): the table, the validation, the mapping it used.
+    pub fn new(
+        table: Arc<Table>,
+        validation: Arc<Validation>,
+        mapping: Mapping,
+        file: PathBuf,
+    ) -> Self {
+        let summary = Summary::build(&table, &validation);
+        let mut col_plan = vec![None; table.width()];
+        for (ci, col) in validation.plan.columns.iter().enumerate() {
+            if let Some(slot) = col_plan.get_mut(col.index) {
+                *slot = Some(ci);
+            }
+        }
+        let view = View::compute(&Filter::All, &validation, &summary, &[]);
+        Self {
+            table,
+            validation,
+            mapping,
+            file,
+            summary,
+            filter: Filter::All,
+            view,
+            col_plan,
+            rejected: None,
+            choice: UploadChoice::FixFirst,
+            show_sent: false,
+            selected: None,
+            editor: None,
+            focus_cell: None,
+            scroll_to: None,
+            revalidating: None,
+            revalidate_error: None,
+            export: None,
+            export_lang: Lang::En,
+            export_done: None,
+            visible: None,
+        }
+    }
+
+    pub fn table(&self) -> &Arc<Table> {
+        &self.table
+    }
+
+    pub fn validation(&self) -> &Arc<Validation> {
+        &self.validation
+    }
+
+    pub fn mapping(&self) -> &Mapping {
+        &self.mapping
+    }
+
+    /// The file the table was read from.
+    pub fn file(&self) -> &PathBuf {
+        &self.file
+    }
+
+    /// The issue kinds, their counts and rows (as the summary panel shows them).
+    pub fn summary(&self) -> &Summary {
+        &self.summary
+    }
+
+    pub fn filter(&self) -> &Filter {
+        &self.filter
+    }
+
+    /// Shows only the rows `filter` selects (as clicking in the summary does).
+    pub fn set_filter(&mut self, filter: Filter) {
+        self.filter = filter;
+        self.refresh_view();
+        self.scroll_to = Some(0);
+    }
+
+    /// Number of rows the table shows under the current filter.
+    pub fn shown_rows(&self) -> usize {
+        self.view.len()
+    }
+
+    /// Row numbers (as the user sees them) of the first and last rows drawn last frame.
+    pub fn visible_rows(&self) -> Option<(u32, u32)> {
+        self.visible
+    }
+
+    /// Scrolls the table so the row the user knows as `row_number` is in view.
+    pub fn scroll_to_row_number(&mut self, row_number: u32) {
+        if let Some(pos) = self
+            .table
+            .index_of_row_number(row_number)
+            .and_then(|r| self.view.position(r))
+        {
+            self.scroll_to = Some(pos);
+        }
+    }
+
+    pub fn upload_choice(&self) -> UploadChoice {
+        self.choice
+    }
+
+    pub fn set_upload_choice(&mut self, choice: UploadChoice) {
+        self.choice = choice;
+    }
+
+    /// Row numbers of the rows the server rejected (after [`Self::show_rejected`]).
+    pub fn rejected_row_numbers(&self) -> Vec<u32> {
+        self.rejected
+            .as_ref()
+            .map(|rj| {
+                rj.rows
+                    .iter()
+                    .map(|&r| self.table.row_number(r as usize))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// True while a re-validation after an edit runs in the background (the shell disables Next).
+    pub fn busy(&self) -> bool {
+        self.revalidating.is_some()
+    }
+
+    /// True while error rows are being exported (dialog open or file being written).
+    pub fn exporting(&self) -> bool {
+        self.export.is_some()
+    }
+
+    /// Polls background work (re-validation, export); call each frame with the ctx to request repaints.
+    pub fn poll(&mut self, ctx: &egui::Context) {
+        if let Some(rx) = &self.revalidating {
+            match tasks::take(rx, || Err("the check stopped unexpectedly".to_string())) {
+                Some(Ok((v, s))) => {
+                    self.revalidating = None;
+                    self.revalidate_error = None;
+                    self.validation = Arc::new(v);
+                    self.summary = s;
+                    self.refresh_view();
+                    ctx.request_repaint();
+                }
+                Some(Err(e)) => {
+                    self.revalidating = None;
+                    self.revalidate_error = Some(e);
+                    ctx.request_repaint();
+                }
+                None => ctx.request_repaint_after(Duration::from_millis(30)),
+            }
+        }
+        match &self.export {
+            Some(Export::Choosing(rx)) => match tasks::take(rx, || None) {
+                Some(Some(path)) => self.start_writing(path, self.export_lang, ctx),
+                Some(None) => self.export = None,
+                None => ctx.request_repaint_after(Duration::from_millis(100)),
+            },
+            Some(Export::Writing(rx)) => {
+                let lost = || Err((PathBuf::new(), "the export stopped unexpectedly".into()));
+                match tasks::take(rx, lost) {
+                    Some(done) => {
+                        self.export = None;
+                        self.export_done = Some(done);
+                        ctx.request_repaint();
+                    }
+                    None => ctx.request_repaint_after(Duration::from_millis(30)),
+                }
+            }
+            None => {}
+        }
+    }
+
+    /// Why "Upload" cannot be pressed: None when there are valid rows and either no invalid rows or the user chose "upload valid rows only"; Some(reason in user's language) when the user chose "fix everything first" and errors remain, or no valid row exists.
+    pub fn blocker(&self, lang: Lang) -> Option<String> {
+        let v = &self.validation;
+        if v.valid == 0 {
+            return Some(
+                tr(
+                    lang,
+                    "No row can be uploaded: every row has errors. Fix them first.",
+                    "Không có dòng nào gửi được: dòng nào cũng có lỗi. Hãy sửa trước.",
+                )
+                .to_string(),
+            );
+        }
+        if v.invalid > 0 && self.choice == UploadChoice::FixFirst {
+            let n = count(lang, v.invalid);
+            return Some(match lang {
+                Lang::En => format!(
+                    "{n} {} still {} errors. Fix them, or choose “Upload valid rows only”.",
+                    if v.invalid == 1 { "row" } else { "rows" },
+                    if v.invalid == 1 { "has" } else { "have" },
+                ),
+                Lang::Vi => {
+                    format!("Còn {n} dòng có lỗi. Hãy sửa, hoặc chọn “Chỉ gửi các dòng hợp lệ”.")
+                }
+            });
+        }
+        None
+    }
+
+    /// The Upload step's rejected rows come back: show only them, each with the server's reason (row number as the user sees it → reason).
+    pub fn show_rejected(&mut self, rejected: Vec<(u32, String)>) {
+        let mut rj = Rejected::default();
+        for (row_number, reason) in rejected {
+            match self.table.index_of_row_number(row_number) {
+                Some(r) => {
+                    rj.reasons.insert(r as u32, reason);
+                }
+                None => rj.unknown += 1,
+            }
+        }
+        rj.rows = rj.reasons.keys().copied().collect();
+        rj.rows.sort_unstable();
+        self.rejected = Some(rj);
+        self.editor = None;
+        self.set_filter(Filter::Rejected);
+    }
+
+    /// Writes the rows with errors to `path` in the background (what "Export error
+    /// rows…" does after its save dialog). The outcome shows in the summary panel.
+    pub fn export_errors_to(&mut self, path: PathBuf, lang: Lang, ctx: &egui::Context) {
+        self.start_writing(path, lang, ctx);
+    }
+
+    /// The last export's outcome: the file and rows written, or the error.
+    pub fn export_result(&self) -> Option<Result<(&PathBuf, usize), &str>> {
+        self.export_done.as_ref().map(|d| match d {
+            Ok((p, n)) => Ok((p, *n)),
+            Err((_, e)) => Err(e.as_str()),
+        })
+    }
+
+    fn start_writing(&mut self, path: PathBuf, lang: Lang, ctx: &egui::Context) {
+        self.export_done = None;
+        let rx = tasks::write(
+            path,
+            self.table.clone(),
+            self.validation.clone(),
+            lang,
+            ctx.clone(),
+        );
+        self.export = Some(Export::Writing(rx));
+    }
+
+    fn refresh_view(&mut self) {
+        let rejected = self.rejected.as_ref().map_or(&[][..], |r| &r.rows[..]);
+        self.view = View::compute(&self.filter, &self.validation, &self.summary, rejected);
+    }
+
+    fn can_edit(&self) -> bool {
+        !self.busy() && !matches!(self.export, Some(Export::Writing(_)))
+    }
+
+    fn apply(&mut self, action: Action, ctx: &egui::Context, lang: Lang) {
+        match action {
+            Action::SetFilter(f) => {
+                // The cell being edited may leave the view: keep what was typed.
+                self.apply(Action::CommitEdit, ctx, lang);
+                self.set_filter(f);
+            }
+            Action::Select { row, col } => self.selected = Some((row, col)),
+            Action::StartEdit { row, col } => {
+                if self.can_edit() && self.editor.is_none() {
+                    self.selected = Some((row, col));
+                    let text = self.table.cell(row as usize, col).to_string();
+                    self.editor = Some(Editor::new(row, col, text));
+                }
+            }
+            Action::CancelEdit => {
+                if let Some(ed) = self.editor.take() {
+                    self.focus_cell = Some((ed.row, ed.col));
+                }
+            }
+            Action::CommitEdit => {
+                let Some(ed) = self.editor.take() else {
+                    return;
+                };
+                self.focus_cell = Some((ed.row, ed.col));
+                if !self.can_edit() || self.table.cell(ed.row as usize, ed.col) == ed.text {
+                    return;
+                }
+                Arc::make_mut(&mut self.table).set_cell(ed.row as usize, ed.col, ed.text);
+                let plan = self.validation.plan.clone();
+                self.revalidating = Some(tasks::revalidate(self.table.clone(), plan, ctx.clone()));
+            }
+            Action::ShowSent(on) => self.show_sent = on,
+            Action::Choose(c) => self.choice = c,
+            Action::Export => {
+                if self.export.is_none() {
+                    self.export_done = None;
+                    self.export_lang = lang;
+                    let stem = self
+                        .file
+                        .file_stem()
+                        .map(|s| s.to_string_lossy().into_owned())
+                        .unwrap_or_else(|| "data".into());
+                    let name = format!("{stem}-{}.csv", tr(lang, "errors", "loi"));
+                    self.export = Some(Export::Choosing(tasks::choose_path(name, lang)));
+                }
+            }
+        }
+    }
+}
+
+/// Draws the Check step. Call [`CheckState::poll`] each frame as well.
+pub fn ui(ui: &mut egui::Ui, st: &mut CheckState, lang: Lang) {
+    let mut actions = Vec::new();
+    egui::Panel::left("check-summary")
+        .resizable(true)
+        .default_size(320.0)
+        .size_range(220.0..=520.0)
+        .show(ui, |ui| panel::show(ui, st, lang, &mut actions));
+    egui::CentralPanel::default().show(ui, |ui| {
+        let edit_label = grid::toolbar(ui, st, lang);
+        grid::show(ui, st, lang, edit_label, &mut actions);
+    });
+    let ctx = ui.ctx().clone();
+    for a in actions {
+        st.apply(a, &ctx, lang);
+    }
+}
+
+#[cfg(test)]
+mod tests;
