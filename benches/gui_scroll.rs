@@ -134,6 +134,7 @@ fn scroll(mut st: CheckState, frames: usize) -> Figures {
     pango_importer::gui::fonts::install(&ctx);
     let pointer = Pos2::new(800.0, 450.0); // over the table, right of the summary panel
     let rows = st.table().len() as u32;
+    let last_row = st.table().row_number(st.table().len() - 1);
     let jumps_from = frames * 2 / 3;
     let mut times = Vec::with_capacity(frames);
     let mut time = 0.0;
@@ -145,7 +146,7 @@ fn scroll(mut st: CheckState, frames: usize) -> Figures {
         let mut events = vec![Event::PointerMoved(pointer)];
         if f >= WARMUP && i < jumps_from {
             match st.visible_rows() {
-                Some((_, last)) if last >= rows + 1 => dir = 1.0,
+                Some((_, last)) if last >= last_row => dir = 1.0,
                 Some((first, _)) if first <= 2 => dir = -1.0,
                 _ => {}
             }

@@ -42,7 +42,7 @@ fn state(dir: &tempfile::TempDir) -> CheckState {
 fn harness(st: CheckState, lang: Lang) -> Harness<'static, CheckState> {
     let mut h = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
-        .with_context_setup(|ctx| pango_importer::gui::fonts::install(ctx))
+        .with_context_setup(pango_importer::gui::fonts::install)
         .build_ui_state(
             move |ui, st: &mut CheckState| {
                 st.poll(ui.ctx());

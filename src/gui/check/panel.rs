@@ -134,13 +134,12 @@ pub fn show(ui: &mut Ui, st: &CheckState, lang: Lang, actions: &mut Vec<Action>)
                 });
             }
         });
-    if !matches!(st.filter, Filter::All) {
-        if ui
+    if !matches!(st.filter, Filter::All)
+        && ui
             .button(tr(lang, "Show all rows", "Hiện tất cả các dòng"))
             .clicked()
-        {
-            actions.push(Action::SetFilter(Filter::All));
-        }
+    {
+        actions.push(Action::SetFilter(Filter::All));
     }
 
     ui.separator();
