@@ -44,3 +44,37 @@ fn the_order_sample_has_merged_cells_lines_apart_and_one_missing_sku() {
     assert_eq!((v.rows(), v.valid, v.invalid, v.units.len()), (6, 5, 1, 3));
     assert_eq!(codes(&v), [(3, "continues_entry"), (7, "required")]);
 }
+
+#[test]
+fn the_customer_workbook_skips_its_notes_sheet_and_catches_its_mistakes() {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/samples/khach-hang-thang-12.xlsx");
+    let loaded = read_file(&path, &ReadOptions::default()).unwrap();
+    assert_eq!(loaded.info.sheets, ["Ghi chú", "Khách hàng T12"]);
+    assert_eq!(
+        loaded.info.sheet.as_deref(),
+        Some("Khách hàng T12"),
+        "the one-line notes sheet is passed over"
+    );
+    assert_eq!(
+        loaded.info.header_row, 3,
+        "below the merged title and a blank row"
+    );
+    let v = check("khach-hang-thang-12.xlsx", "customer-identity");
+    assert_eq!(v.rows(), 13, "12 customers and the totals row");
+    // 912345678 (a number that lost its 0) and the real Excel dates are fine; a phone
+    // with too few digits, a hotline, a bad e-mail, 31 February and the totals row are not.
+    assert_eq!(
+        codes(&v),
+        [
+            (6, "invalid_email"),
+            (6, "invalid_date"),
+            (7, "missing_one_of"),
+            (8, "invalid_phone"),
+            (14, "invalid_phone"),
+            (17, "required"),
+            (17, "missing_one_of"),
+        ]
+    );
+    assert_eq!((v.valid, v.invalid), (8, 5));
+}

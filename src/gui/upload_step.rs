@@ -362,9 +362,12 @@ pub fn ui(ui: &mut egui::Ui, st: &mut UploadState, lang: Lang) -> Option<UploadA
     st.poll(&ctx, lang);
     let mut action = None;
     let name = super::file_step::file_name(&st.input.file);
-    ui.heading(match lang {
-        Lang::En => format!("Uploading {name}"),
-        Lang::Vi => format!("Đang tải lên {name}"),
+    let done = st.summary.is_some();
+    ui.heading(match (lang, done) {
+        (Lang::En, false) => format!("Uploading {name}"),
+        (Lang::En, true) => format!("Uploaded {name}"),
+        (Lang::Vi, false) => format!("Đang tải lên {name}"),
+        (Lang::Vi, true) => format!("Đã tải lên {name}"),
     });
     ui.label(
         RichText::new(match lang {

@@ -20,7 +20,8 @@ const REPORT_EVERY: usize = 16 * 1024;
 
 type Book<'a> = Sheets<Cursor<&'a [u8]>>;
 
-/// Reads the chosen (or first non-empty) sheet of a workbook held in `bytes`.
+/// Reads the chosen sheet of a workbook held in `bytes`, or else the first that holds a
+/// table (a header and a row under it), or else the first with anything in it.
 pub(crate) fn read_workbook(
     path: &Path,
     bytes: &[u8],
@@ -83,6 +84,19 @@ fn has_data(range: &Range<Data>) -> bool {
     range.used_cells().any(|(_, _, d)| !is_blank(d))
 }
 
+/// At least two rows hold something: a header and a row under it. A notes or cover
+/// sheet with one line is passed over when the sheet is detected.
+fn has_table(range: &Range<Data>) -> bool {
+    let mut rows = range
+        .used_cells()
+        .filter(|(_, _, d)| !is_blank(d))
+        .map(|(r, _, _)| r);
+    match rows.next() {
+        Some(first) => rows.any(|r| r != first),
+        None => false,
+    }
+}
+
 fn is_blank(d: &Data) -> bool {
     match d {
         Data::Empty => true,
@@ -124,11 +138,15 @@ fn read(
         None => {
             let mut first_error = None;
             let mut found = None;
+            let mut first_with_data = None;
             for name in &sheets {
                 match book.worksheet_range(name) {
-                    Ok(range) if has_data(&range) => {
+                    Ok(range) if has_table(&range) => {
                         found = Some((name.clone(), range));
                         break;
+                    }
+                    Ok(range) if has_data(&range) => {
+                        first_with_data.get_or_insert((name.clone(), range));
                     }
                     Ok(_) => {}
                     Err(e) => {
@@ -136,7 +154,7 @@ fn read(
                     }
                 }
             }
-            match (found, first_error) {
+            match (found.or(first_with_data), first_error) {
                 (Some(f), _) => f,
                 (None, Some(e)) => return Err(Failure::Calamine(e)),
                 (None, None) => {

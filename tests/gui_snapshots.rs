@@ -1,0 +1,99 @@
+//! Pictures of every step, compared with the ones kept in tests/snapshots/ (drawn by
+//! wgpu; on a machine without a GPU, Mesa's lavapipe draws them — `.ci/run` installs it).
+//! A changed picture fails the test and leaves `<name>.new.png` and `<name>.diff.png`
+//! beside the kept one; `UPDATE_SNAPSHOTS=1 cargo test --test gui_snapshots` accepts them.
+//! Parts that change from run to run (times, speeds, paths, the build date) are masked.
+
+#![cfg(feature = "gui")]
+
+mod gui_support;
+
+use egui_kittest::SnapshotOptions;
+use egui_kittest::kittest::Queryable;
+use gui_support::*;
+use pango_importer::gui::shell::Step;
+use pango_importer::i18n::Lang;
+use pango_importer::sandbox::SandboxConfig;
+
+fn options() -> SnapshotOptions {
+    // Software rendering differs by a few anti-aliased pixels between Mesa versions.
+    SnapshotOptions::default().max_failed_pixels(400)
+}
+
+/// Settles the frame, masks the rows labelled with one of `masks`, and compares.
+fn snap(
+    h: &mut egui_kittest::Harness<'static, pango_importer::gui::App>,
+    name: &str,
+    masks: &[&str],
+) {
+    h.remove_cursor();
+    h.run_steps(4);
+    mask_rows(h, masks);
+    h.snapshot_options(name, &options());
+}
+
+/// Masks the whole width of the rows whose label contains one of `parts`.
+fn mask_rows(h: &mut egui_kittest::Harness<'static, pango_importer::gui::App>, parts: &[&str]) {
+    use eframe::egui::{Rect, pos2};
+    for p in parts {
+        let rects: Vec<_> = h.query_all_by_label_contains(p).map(|n| n.rect()).collect();
+        for r in rects {
+            h.mask(Rect::from_min_max(
+                pos2(0.0, r.top() - 2.0),
+                pos2(4000.0, r.bottom() + 2.0),
+            ));
+        }
+    }
+}
+
+#[test]
+fn every_step_looks_as_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("khach-hang-thang-12.xlsx");
+    std::fs::copy(
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/assets/samples/khach-hang-thang-12.xlsx"
+        ),
+        &file,
+    )
+    .unwrap();
+    let mut h = app_in(&dir.path().join("home"), SandboxConfig::default(), Lang::Vi);
+    snap(&mut h, "01-dang-nhap", &[]);
+    click(&mut h, "Dùng thử không cần tài khoản");
+    wait_for(&mut h, "the File step", 20, |h| {
+        h.state().step == Step::File
+    });
+    drop_file(&mut h, &file);
+    wait_for(&mut h, "the workbook", 20, |h| shows(h, "13 dòng"));
+    snap(&mut h, "02-tep", &[]);
+    click(&mut h, "Tiếp: ghép cột ➡");
+    snap(&mut h, "03-ghep-cot", &[]);
+    click(&mut h, "Tiếp: kiểm tra ➡");
+    wait_for(&mut h, "the Check step", 20, |h| {
+        h.state().step == Step::Check
+    });
+    snap(&mut h, "04-kiem-tra", &[]);
+    click(&mut h, "Chỉ gửi các dòng hợp lệ");
+    click(&mut h, "Tải lên ➡");
+    wait_for(&mut h, "the upload to finish", 30, |h| {
+        h.state()
+            .upload
+            .as_ref()
+            .is_some_and(|u| u.report.is_some())
+    });
+    snap(
+        &mut h,
+        "05-tai-len",
+        &["Tốc độ", "Thời gian còn lại", "Đã chạy", "Báo cáo:"],
+    );
+}
+
+#[test]
+fn settings_in_english() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = app_in(dir.path(), SandboxConfig::default(), Lang::En);
+    h.step();
+    click(&mut h, "Settings");
+    snap(&mut h, "06-settings", &["(built ", "Data folder"]);
+}
