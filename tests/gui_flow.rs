@@ -344,3 +344,59 @@ fn without_a_keychain_the_key_is_kept_for_the_session_and_the_app_says_so() {
     click(&mut h, "OK");
     assert!(!shows(&h, "kept only until you close the app"));
 }
+
+#[test]
+fn order_lines_from_the_sample_go_through_as_orders_with_their_items() {
+    let dir = tempfile::tempdir().unwrap();
+    let file =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/samples/don-hang-mau.csv");
+    let mut h = app_in(&dir.path().join("home"), SandboxConfig::default(), Lang::En);
+    h.step();
+    click(&mut h, "Try without an account");
+    wait_for(&mut h, "the File step", 20, |h| {
+        h.state().step == Step::File
+    });
+    // A CS trainee picks the sample from the list on the File step.
+    click(&mut h, "📄 don-hang-mau.csv");
+    wait_for(&mut h, "the order lines", 20, |h| {
+        shows(h, "6 rows · 10 columns")
+    });
+    click(&mut h, "Next: map columns ➡");
+    h.get_by_label("Object type").click();
+    h.run_steps(3);
+    click(&mut h, "Orders");
+    assert_eq!(h.state().map.as_ref().unwrap().object_type(), "order");
+    assert!(
+        !shows(&h, "Still missing"),
+        "every order field was matched from the Vietnamese headers"
+    );
+    click(&mut h, "Next: check rows ➡");
+    wait_for(&mut h, "the Check step", 20, |h| {
+        h.state().step == Step::Check
+    });
+    assert!(shows(&h, "5 rows valid · 1 row with errors"));
+    click(&mut h, "Upload valid rows only");
+    click(&mut h, "Upload ➡");
+    wait_for(&mut h, "the upload to finish", 30, |h| {
+        shows(h, "Upload complete.")
+    });
+    assert!(shows(&h, "5 rows accepted"));
+    let sandbox = h.state().session.as_ref().unwrap().sandbox.clone().unwrap();
+    let orders = sandbox.records("order");
+    assert_eq!(
+        orders.len(),
+        3,
+        "lines grouped into their orders (DH1004 lacks a SKU): {:?}",
+        orders.keys().collect::<Vec<_>>()
+    );
+    let items: usize = orders
+        .values()
+        .map(|o| o["items"].as_array().map_or(0, Vec::len))
+        .sum();
+    assert_eq!(
+        items, 5,
+        "each order carries its lines, the one under the merged cell and the one apart included"
+    );
+    assert_eq!(orders["DH1002"]["items"].as_array().unwrap().len(), 2);
+    assert!(file.exists());
+}

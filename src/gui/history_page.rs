@@ -31,6 +31,20 @@ impl HistoryState {
     }
 }
 
+/// How an import ended, in the user's language (the history file keeps the English word).
+pub fn outcome_words(outcome: &str, lang: Lang) -> String {
+    match (outcome, lang) {
+        (_, Lang::En) => outcome.to_string(),
+        ("completed", Lang::Vi) => "hoàn tất".into(),
+        ("cancelled", Lang::Vi) => "đã huỷ".into(),
+        ("finished with rows not accepted", Lang::Vi) => "xong, có dòng không được nhận".into(),
+        (other, Lang::Vi) => match other.strip_prefix("stopped: ") {
+            Some(why) => format!("đã dừng: {why}"),
+            None => other.to_string(),
+        },
+    }
+}
+
 /// "2026-11-23 12:38" in Vietnam time (UTC+7), which is where the users are.
 pub fn local_time(ms: i64) -> String {
     let s = crate::history::format_utc(ms + 7 * 3_600_000);
@@ -134,7 +148,8 @@ pub fn ui(ui: &mut egui::Ui, st: &mut HistoryState, lang: Lang, file: PathBuf) {
                     ui.label(&rec.profile);
                 });
                 row.col(|ui| {
-                    ui.label(&rec.outcome);
+                    ui.label(outcome_words(&rec.outcome, lang))
+                        .on_hover_text(&rec.outcome);
                 });
                 row.col(|ui| {
                     if let Some(p) = &rec.report_path {

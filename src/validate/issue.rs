@@ -108,7 +108,10 @@ impl Problem {
             (Problem::Required, En) => "required: this field cannot be empty".into(),
             (Problem::Required, Vi) => "bắt buộc: trường này không được để trống".into(),
             (Problem::MissingOneOf { alternatives }, En) => format!("needs at least one of: {alternatives}"),
-            (Problem::MissingOneOf { alternatives }, Vi) => format!("cần ít nhất một trong: {alternatives}"),
+            (Problem::MissingOneOf { alternatives }, Vi) => format!(
+                "cần ít nhất một trong: {}",
+                alternatives.replace(" or ", " hoặc ").replace(" and ", " và ")
+            ),
             (Problem::InvalidPhone, En) => "not a valid Vietnamese phone number (mobile 10 digits, landline 02x 11 digits)".into(),
             (Problem::InvalidPhone, Vi) => "số điện thoại không hợp lệ (di động 10 số, cố định 02x 11 số)".into(),
             (Problem::InvalidEmail, En) => "not a valid e-mail address (name@domain.com)".into(),

@@ -181,10 +181,14 @@ pub(super) fn ui(
                 )
                 .accessible_name(tr(lang, "Search fields", "Tìm trường"));
             // Put the cursor in the search box when the list opens.
-            let focused_once = ui.data(|d| d.get_temp::<bool>(focus_key).unwrap_or(false));
-            if !focused_once {
-                edit.request_focus();
-                ui.data_mut(|d| d.insert_temp(focus_key, true));
+            // The popup's first frames are a sizing pass where a focus request is lost, so it
+            // is asked for over the first few frames it is open.
+            let frames_open = ui.data(|d| d.get_temp::<u8>(focus_key).unwrap_or(0));
+            if frames_open < 4 {
+                if !edit.has_focus() {
+                    edit.request_focus();
+                }
+                ui.data_mut(|d| d.insert_temp(focus_key, frames_open + 1));
             }
             let query = search.clone();
             if ui
@@ -271,7 +275,7 @@ pub(super) fn ui(
                 });
         });
     if inner.inner.is_none() {
-        ui.data_mut(|d| d.remove::<bool>(focus_key));
+        ui.data_mut(|d| d.remove::<u8>(focus_key));
     }
     inner
         .response
