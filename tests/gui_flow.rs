@@ -400,3 +400,49 @@ fn order_lines_from_the_sample_go_through_as_orders_with_their_items() {
     assert_eq!(orders["DH1002"]["items"].as_array().unwrap().len(), 2);
     assert!(file.exists());
 }
+
+#[test]
+fn a_cell_fixed_in_check_stays_fixed_after_going_back_to_map_and_forward() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("khach.csv");
+    customers_csv(&file, 6, &[2]);
+    let mut h = app_in(&dir.path().join("home"), SandboxConfig::default(), Lang::En);
+    h.step();
+    click(&mut h, "Try without an account");
+    wait_for(&mut h, "the File step", 20, |h| {
+        h.state().step == Step::File
+    });
+    drop_file(&mut h, &file);
+    wait_for(&mut h, "the file", 20, |h| shows(h, "6 rows · 5 columns"));
+    click(&mut h, "Next: map columns ➡");
+    click(&mut h, "Next: check rows ➡");
+    wait_for(&mut h, "the Check step", 20, |h| {
+        h.state().step == Step::Check
+    });
+    assert!(shows(&h, "5 rows valid · 1 row with errors"));
+    // Two clicks in one frame: a double-click opens the cell.
+    let cell = h.get_by_label("12345");
+    cell.click();
+    cell.click();
+    h.run_steps(3);
+    h.get_by_label("Edit cell C4").type_text("0912000111");
+    h.step();
+    h.key_press(eframe::egui::Key::Enter);
+    wait_for(&mut h, "the row to be valid", 10, |h| {
+        shows(h, "6 rows valid · 0 rows with errors")
+    });
+    click(&mut h, "⬅ Back");
+    assert_eq!(h.state().step, Step::Map);
+    click(&mut h, "Next: check rows ➡");
+    wait_for(&mut h, "Check again", 20, |h| {
+        h.state().step == Step::Check && h.state().check.is_some()
+    });
+    assert!(
+        shows(&h, "6 rows valid · 0 rows with errors"),
+        "the fix is kept"
+    );
+    assert_eq!(
+        h.state().check.as_ref().unwrap().table().cell(2, 2),
+        "0912000111"
+    );
+}

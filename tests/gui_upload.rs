@@ -41,6 +41,9 @@ fn start_upload(
     click(h, "Next: map columns ➡");
     click(h, "Next: check rows ➡");
     wait_for(h, "the Check step", 20, |h| h.state().step == Step::Check);
+    if shows(h, "rows with errors") && !shows(h, "0 rows with errors") {
+        click(h, "Upload valid rows only");
+    }
     click(h, "Upload ➡");
     wait_for(h, "sending", 20, |h| shows(h, "Sending"));
 }
@@ -164,4 +167,58 @@ fn closing_the_window_mid_upload_asks_and_the_next_start_resumes_without_sending
     });
     let h = app_in(&home, SandboxConfig::default(), Lang::En);
     assert!(!shows(&h, "An upload did not finish"));
+}
+
+#[test]
+fn close_anyway_stops_after_the_requests_in_flight_and_keeps_the_upload_for_resume() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("home");
+    let file = dir.path().join("khach-hang.csv");
+    customers_csv(&file, 1500, &[]);
+    let mut h = app_in(&home, slow_sandbox(300), Lang::En);
+    start_upload(&mut h, &file, 1500);
+    h.input_mut()
+        .viewports
+        .get_mut(&eframe::egui::ViewportId::ROOT)
+        .unwrap()
+        .events
+        .push(eframe::egui::ViewportEvent::Close);
+    h.step();
+    h.step();
+    click(&mut h, "Close anyway");
+    wait_for(&mut h, "the upload to stop", 30, |h| {
+        h.state().upload.as_ref().is_some_and(|u| u.is_settled())
+    });
+    let s = h.state().upload.as_ref().unwrap().summary.clone().unwrap();
+    assert!(s.cancelled && s.accepted < 1500);
+    let sandbox = h.state().session.as_ref().unwrap().sandbox.clone().unwrap();
+    assert_eq!(
+        sandbox.records("customer-identity").len(),
+        s.accepted,
+        "every request in flight finished and was counted before closing"
+    );
+    let pending = pango_importer::upload::pending::pending_path(&home.join("data/journals"));
+    assert!(pending.exists(), "the upload stays offered for resume");
+}
+
+#[test]
+fn a_practice_run_on_one_server_does_not_hide_rows_from_another() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("home");
+    let file = dir.path().join("khach-hang.csv");
+    customers_csv(&file, 60, &[]);
+    for run in 0..2 {
+        // Each start's "Try without an account" is a new server at another address.
+        let mut h = app_in(&home, SandboxConfig::default(), Lang::En);
+        start_upload(&mut h, &file, 60);
+        wait_for(&mut h, "the upload to finish", 30, |h| {
+            shows(h, "Upload complete.")
+        });
+        let sandbox = h.state().session.as_ref().unwrap().sandbox.clone().unwrap();
+        assert_eq!(
+            sandbox.records("customer-identity").len(),
+            60,
+            "run {run}: every row reached this server"
+        );
+    }
 }

@@ -27,6 +27,15 @@ use super::text::tr;
 use super::upload_step::{self, UploadAction, UploadInput, UploadState};
 use super::widgets;
 
+/// What a validation run returns: the table it checked (a copy of its own when it is
+/// to be edited in Check), the mapping, and the file generation it belongs to.
+struct Validated {
+    generation: u64,
+    table: Arc<crate::source::Table>,
+    mapping: Mapping,
+    result: Result<Validation, String>,
+}
+
 /// Resuming an interrupted upload: the file is read again, validated, then sent.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Resume {
@@ -45,7 +54,8 @@ pub struct App {
     pub file: FileState,
     pub map: Option<MapState>,
     map_generation: u64,
-    validating: Option<Task<Result<Validation, String>>>,
+    /// Validation for Check, with the table and mapping it checks and the file generation.
+    validating: Option<Task<Validated>>,
     pub check: Option<CheckState>,
     check_generation: u64,
     pub upload: Option<UploadState>,
@@ -57,6 +67,8 @@ pub struct App {
     resume_asked: bool,
     waiting_file: Option<PathBuf>,
     close_asked: bool,
+    /// "Close anyway": the upload is stopping; the window closes once it has.
+    closing: bool,
     allow_close: bool,
     pub problem: Option<String>,
     /// Something to know, shown above the step until dismissed.
@@ -104,6 +116,7 @@ impl App {
             resume_asked: false,
             waiting_file,
             close_asked: false,
+            closing: false,
             allow_close: false,
             problem: None,
             notice: None,
@@ -142,7 +155,12 @@ impl App {
             Step::Login => self.session.is_none(),
             Step::File => self.session.is_some(),
             Step::Map => self.session.is_some() && self.file.table().is_some(),
-            Step::Check => self.check.is_some(),
+            // Check shows what the current mapping gives; after a change in Map it must run again.
+            Step::Check => self.check.as_ref().is_some_and(|c| {
+                self.map
+                    .as_ref()
+                    .is_some_and(|m| m.mapping() == *c.mapping())
+            }),
             Step::Upload => self.upload.is_some(),
         }
     }
@@ -199,16 +217,35 @@ impl App {
         })
     }
 
-    /// Map → Check: resolve the mapping and validate every row in the background.
+    /// Map → Check: resolve the mapping and validate every row in the background. The
+    /// table checked is the one Check already holds (so its edits are kept) or the file's;
+    /// Check gets a copy of its own, made on the background thread, so that editing a cell
+    /// never copies the table on the UI thread.
     fn start_validation(&mut self, ctx: &egui::Context, mapping: Mapping) {
-        let Some(table) = self.file.table().cloned() else {
+        let edited = self
+            .check
+            .as_ref()
+            .filter(|_| self.check_generation == self.file.generation)
+            .map(|c| c.table().clone());
+        let Some(table) = edited.or_else(|| self.file.table().cloned()) else {
             return;
         };
         self.prefs.object_type = Some(mapping.object_type.clone());
         self.problem = None;
+        self.check = None;
+        let generation = self.file.generation;
         self.validating = Some(Task::spawn(ctx, "validate", move |p| {
-            let plan = resolve(&mapping, table.headers()).map_err(|e| e.to_string())?;
-            validate(&table, &plan, Some(p)).map_err(|e| e.to_string())
+            let result = resolve(&mapping, table.headers())
+                .map_err(|e| e.to_string())
+                .and_then(|plan| validate(&table, &plan, Some(p)).map_err(|e| e.to_string()));
+            let own = Arc::new((*table).clone());
+            drop(table);
+            Validated {
+                generation,
+                table: own,
+                mapping,
+                result,
+            }
         }));
     }
 
@@ -216,12 +253,20 @@ impl App {
         let (Some(check), Some(session)) = (&self.check, &self.session) else {
             return;
         };
+        let file = self.file.path.clone().unwrap_or_default();
+        // A resumed upload keeps the journal it had (whatever happened to the file since).
+        let journal = self
+            .pending
+            .as_ref()
+            .filter(|p| self.resume_asked && p.file == file)
+            .map(|p| p.journal.clone());
         let input = UploadInput {
             table: check.table().clone(),
             validation: check.validation().clone(),
             mapping: check.mapping().clone(),
-            file: self.file.path.clone().unwrap_or_default(),
+            file,
             read: self.file.opts.clone(),
+            journal,
         };
         self.upload = Some(UploadState::begin(
             ctx,
@@ -229,55 +274,76 @@ impl App {
             session.clone(),
             self.env.dirs.clone(),
         ));
+        // The record on disk now describes this upload; the offer on screen is done with.
+        self.pending = None;
+        self.resume_asked = false;
         self.step = Step::Upload;
     }
 
     /// Background work the app itself owns: validation for Check, and resuming.
     fn poll(&mut self, ctx: &egui::Context) {
-        if let Some(result) = self.validating.as_mut().and_then(Task::poll) {
-            self.validating = None;
-            match result {
-                Ok(v) => {
-                    let Some(table) = self.file.table().cloned() else {
-                        return;
-                    };
-                    let mapping = self
-                        .map
-                        .as_ref()
-                        .map(MapState::mapping)
-                        .unwrap_or_else(|| Mapping::new(crate::schema::all()[0].name));
-                    self.check = Some(CheckState::new(
-                        table,
-                        Arc::new(v),
-                        mapping,
-                        self.file.path.clone().unwrap_or_default(),
-                    ));
-                    self.check_generation = self.file.generation;
-                    if self.resume == Some(Resume::Validating) {
-                        self.resume = None;
-                        self.resume_asked = false;
-                        self.start_upload(ctx);
-                    } else {
-                        self.step = Step::Check;
-                    }
-                }
-                Err(e) => {
+        let Some(done) = self.validating.as_mut().and_then(Task::poll) else {
+            return;
+        };
+        self.validating = None;
+        if done.generation != self.file.generation {
+            // Another file (or the same one read another way) came in meanwhile.
+            return;
+        }
+        match done.result {
+            Ok(v) => {
+                self.check = Some(CheckState::new(
+                    done.table,
+                    Arc::new(v),
+                    done.mapping,
+                    self.file.path.clone().unwrap_or_default(),
+                ));
+                self.check_generation = done.generation;
+                if self.resume == Some(Resume::Validating) {
                     self.resume = None;
-                    self.problem = Some(e);
+                    self.start_upload(ctx);
+                } else {
+                    self.step = Step::Check;
                 }
             }
+            Err(e) => {
+                self.resume = None;
+                self.resume_asked = false;
+                self.problem = Some(e);
+            }
+        }
+    }
+
+    /// A resumed upload's file could not be read: say so, and let the user go on.
+    fn resume_failed(&mut self) {
+        if self.resume.take().is_some() {
+            self.resume_asked = false;
+            self.problem = Some(
+                tr(
+                    self.lang,
+                    "The interrupted upload cannot be resumed: its file could not be read again (moved, renamed or changed?). Open it again to upload it; rows Pango already accepted are not sent twice when the file is unchanged.",
+                    "Không thể tiếp tục lần tải lên bị gián đoạn: không đọc lại được tệp (đã chuyển, đổi tên hoặc sửa?). Hãy mở lại tệp để tải lên; các dòng Pango đã nhận sẽ không gửi lại nếu tệp không đổi.",
+                )
+                .to_string(),
+            );
         }
     }
 
     fn on_file(&mut self, ctx: &egui::Context, action: FileAction) {
         match action {
+            FileAction::Failed => self.resume_failed(),
             FileAction::Loaded(path) => {
-                self.remember_recent(path);
+                self.remember_recent(path.clone());
                 self.map = None;
                 self.check = None;
+                self.validating = None;
                 self.update_title(ctx);
+                let resumed = self.pending.clone().filter(|p| p.file == path);
+                if self.resume == Some(Resume::Reading) && resumed.is_none() {
+                    self.resume_failed();
+                }
                 if self.resume == Some(Resume::Reading)
-                    && let (Some(p), Some(input)) = (self.pending.clone(), self.map_input())
+                    && let (Some(p), Some(input)) = (resumed, self.map_input())
                 {
                     let st = MapState::with_mapping(input, p.mapping.clone());
                     self.map = Some(st);
@@ -322,6 +388,10 @@ impl App {
     }
 
     fn new_import(&mut self) {
+        self.problem = None;
+        self.validating = None;
+        self.resume = None;
+        self.resume_asked = false;
         self.file = FileState::default();
         self.map = None;
         self.check = None;
@@ -329,24 +399,48 @@ impl App {
         self.step = Step::File;
     }
 
-    /// Asks before closing while an upload runs.
+    /// Asks before closing while an upload runs; "Close anyway" stops sending, waits for
+    /// the requests in flight (so their outcome is journalled and nothing is sent twice on
+    /// resume), keeps the upload offered for resume, then closes.
     fn guard_close(&mut self, ctx: &egui::Context) {
+        let lang = self.lang;
         let running = self.upload.as_ref().is_some_and(UploadState::is_running);
-        if ctx.input(|i| i.viewport().close_requested()) && running && !self.allow_close {
-            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-            self.close_asked = true;
+        if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close {
+            let settled = self.upload.as_ref().is_none_or(UploadState::is_settled);
+            if running || (self.closing && !settled) {
+                ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+                self.close_asked = !self.closing;
+            }
+        }
+        if self.closing {
+            if self.upload.as_ref().is_none_or(UploadState::is_settled) {
+                self.closing = false;
+                self.allow_close = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                return;
+            }
+            egui::Modal::new(egui::Id::unique("closing-after-upload")).show(ctx, |ui| {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label(tr(
+                        lang,
+                        "Stopping the upload: requests already sent finish first, so nothing is sent twice…",
+                        "Đang dừng tải lên: các yêu cầu đã gửi hoàn tất trước, để không gửi trùng…",
+                    ));
+                });
+            });
+            return;
         }
         if !self.close_asked {
             return;
         }
-        let lang = self.lang;
         let modal = egui::Modal::new(egui::Id::unique("close-while-uploading")).show(ctx, |ui| {
             ui.set_max_width(420.0);
             ui.heading(tr(lang, "An upload is running", "Đang tải lên"));
             ui.label(tr(
                 lang,
-                "If you close now, rows already accepted stay in Pango and the rest are offered for resume the next time you open the app. Nothing is sent twice.",
-                "Nếu đóng bây giờ, các dòng đã được nhận vẫn ở trong Pango, phần còn lại sẽ được đề nghị gửi tiếp khi bạn mở lại ứng dụng. Không dòng nào bị gửi hai lần.",
+                "If you close now, sending stops, rows already accepted stay in Pango, and the rest are offered for resume the next time you open the app. Nothing is sent twice.",
+                "Nếu đóng bây giờ, việc gửi sẽ dừng, các dòng đã được nhận vẫn ở trong Pango, phần còn lại sẽ được đề nghị gửi tiếp khi bạn mở lại ứng dụng. Không dòng nào bị gửi hai lần.",
             ));
             ui.add_space(8.0);
             let mut choice = None;
@@ -363,12 +457,11 @@ impl App {
         match modal.inner {
             Some(true) => {
                 self.close_asked = false;
-                self.allow_close = true;
-                // Requests in flight finish and are journalled; the pending record stays.
-                if let Some(u) = &self.upload {
+                self.closing = true;
+                if let Some(u) = &mut self.upload {
+                    u.keep_pending = true;
                     u.cancel();
                 }
-                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
             Some(false) => self.close_asked = false,
             None if modal.should_close() => self.close_asked = false,
@@ -608,6 +701,10 @@ impl App {
                         self.step = Step::Check;
                     }
                     Some(UploadAction::NewImport) => self.new_import(),
+                    Some(UploadAction::BackToCheck) => {
+                        self.upload = None;
+                        self.step = Step::Check;
+                    }
                     Some(UploadAction::ShowHistory) => {
                         self.page = Page::History;
                         self.history.refresh(&ctx, self.env.dirs.history_file());

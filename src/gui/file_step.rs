@@ -28,11 +28,16 @@ const ENCODINGS: &[&str] = &[
     "windows-1252",
 ];
 
+/// Reading a file in the background.
+type ReadTask = Task<Result<Loaded, Box<FileError>>>;
+
 #[derive(Default)]
 pub struct FileState {
+    /// The file and the choices of the table shown (changed only when a read succeeds).
     pub path: Option<PathBuf>,
     pub opts: ReadOptions,
-    load: Option<Task<Result<Loaded, Box<FileError>>>>,
+    /// A read under way, with the file and choices it reads with.
+    load: Option<(ReadTask, PathBuf, ReadOptions)>,
     dialog: Option<Task<Option<PathBuf>>>,
     pub loaded: Option<(Arc<Table>, SourceInfo)>,
     pub error: Option<String>,
@@ -44,32 +49,28 @@ pub struct FileState {
 pub enum FileAction {
     /// A file was read (remember it in the recent list, name it in the title).
     Loaded(PathBuf),
+    /// A read failed (the message is on screen; the table shown, if any, is unchanged).
+    Failed,
 }
 
 impl FileState {
     /// Reads `path` with everything detected.
     pub fn open(&mut self, ctx: &egui::Context, path: PathBuf) {
-        self.opts = ReadOptions::default();
-        self.path = Some(path);
-        self.start(ctx);
+        self.start(ctx, path, ReadOptions::default());
     }
 
     /// Reads `path` with the given choices (resuming an upload).
     pub fn open_with(&mut self, ctx: &egui::Context, path: PathBuf, opts: ReadOptions) {
-        self.opts = opts;
-        self.path = Some(path);
-        self.start(ctx);
+        self.start(ctx, path, opts);
     }
 
-    fn start(&mut self, ctx: &egui::Context) {
-        let Some(path) = self.path.clone() else {
-            return;
-        };
+    fn start(&mut self, ctx: &egui::Context, path: PathBuf, opts: ReadOptions) {
         self.error = None;
-        let opts = self.opts.clone();
-        self.load = Some(Task::spawn(ctx, "read-file", move |p| {
-            read_file_with(&path, &opts, p).map_err(Box::new)
-        }));
+        let (p, o) = (path.clone(), opts.clone());
+        let task = Task::spawn(ctx, "read-file", move |progress| {
+            read_file_with(&p, &o, progress).map_err(Box::new)
+        });
+        self.load = Some((task, path, opts));
     }
 
     pub fn is_loading(&self) -> bool {
@@ -114,19 +115,20 @@ impl FileState {
         if self.dialog.as_ref().is_some_and(Task::is_done) {
             self.dialog = None;
         }
-        let result = self.load.as_mut().and_then(Task::poll)?;
-        self.load = None;
+        let result = self.load.as_mut().and_then(|(t, _, _)| t.poll())?;
+        let (_, path, opts) = self.load.take()?;
         match result {
             Ok(loaded) => {
-                let path = loaded.info.path.clone();
+                self.path = Some(path.clone());
+                self.opts = opts;
                 self.loaded = Some((Arc::new(loaded.table), loaded.info));
                 self.generation += 1;
                 Some(FileAction::Loaded(path))
             }
-            Err(e) if e.kind == FileErrorKind::Cancelled => None,
+            Err(e) if e.kind == FileErrorKind::Cancelled => Some(FileAction::Failed),
             Err(e) => {
                 self.error = Some(describe(&e, lang));
-                None
+                Some(FileAction::Failed)
             }
         }
     }
@@ -198,11 +200,11 @@ pub fn ui(
     });
     ui.add_space(6.0);
     drop_zone(ui, st, lang, hovering);
-    if let Some(task) = &st.load {
+    if let Some((task, reading, _)) = &st.load {
         ui.add_space(6.0);
         ui.horizontal(|ui| {
             ui.spinner();
-            let name = st.file_name().unwrap_or_default();
+            let name = file_name(reading);
             ui.label(match lang {
                 Lang::En => format!("Reading {name}…"),
                 Lang::Vi => format!("Đang đọc {name}…"),
@@ -231,14 +233,19 @@ pub fn ui(
         return action;
     }
     ui.add_space(8.0);
-    let mut reload = false;
+    let mut reload = None;
     if let Some((table, info)) = &st.loaded {
-        reload = detected(ui, &mut st.opts, table, info, lang);
+        let mut opts = st.opts.clone();
+        if detected(ui, &mut opts, table, info, lang)
+            && let Some(path) = st.path.clone()
+        {
+            reload = Some((path, opts));
+        }
         ui.add_space(6.0);
         preview(ui, table, lang);
     }
-    if reload {
-        st.start(&ctx);
+    if let Some((path, opts)) = reload {
+        st.start(&ctx, path, opts);
     }
     action
 }

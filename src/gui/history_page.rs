@@ -23,11 +23,8 @@ pub struct HistoryState {
 impl HistoryState {
     /// Reads the history file again (in the background).
     pub fn refresh(&mut self, ctx: &egui::Context, file: PathBuf) {
-        self.loading = Some(Task::spawn(ctx, "history", move |_| {
-            let mut r = load_history(&file);
-            r.reverse();
-            r
-        }));
+        // Newest first, as load_history gives them.
+        self.loading = Some(Task::spawn(ctx, "history", move |_| load_history(&file)));
     }
 }
 

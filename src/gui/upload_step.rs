@@ -31,6 +31,9 @@ pub struct UploadInput {
     pub mapping: Mapping,
     pub file: PathBuf,
     pub read: ReadOptions,
+    /// The journal of an interrupted upload being resumed (else one is chosen for the
+    /// file, object type and destination).
+    pub journal: Option<PathBuf>,
 }
 
 pub struct UploadState {
@@ -49,11 +52,16 @@ pub struct UploadState {
     pub problem: Option<String>,
     confirm_cancel: bool,
     dirs: AppDirs,
+    journal_path: PathBuf,
+    /// The app is closing: the upload is stopped but stays offered for resume.
+    pub keep_pending: bool,
 }
 
 /// What the Upload step asks the app to do.
 pub enum UploadAction {
     FixRejected(Vec<(u32, String)>),
+    /// The upload could not start: back to Check.
+    BackToCheck,
     NewImport,
     ShowHistory,
 }
@@ -62,7 +70,13 @@ impl UploadState {
     /// Opens the journal, writes the "pending" record and starts sending, off the UI thread.
     pub fn begin(ctx: &egui::Context, input: UploadInput, session: Session, dirs: AppDirs) -> Self {
         let object = input.validation.plan.object.name.to_string();
-        let journal_path = journal_path_for(&dirs.journals(), &input.file, &object);
+        let destination = format!(
+            "{}\u{1f}{}",
+            session.profile.ingest_url, session.profile.cdp_gkey
+        );
+        let journal_path = input.journal.clone().unwrap_or_else(|| {
+            journal_path_for(&dirs.journals(), &input.file, &object, &destination)
+        });
         let pending = PendingUpload {
             file: input.file.clone(),
             read: ReadChoices::from(&input.read),
@@ -74,6 +88,7 @@ impl UploadState {
         };
         let pending_file = pending_path(&dirs.journals());
         let profile = session.profile.name.clone();
+        let kept_journal = journal_path.clone();
         let preparing = Task::spawn(ctx, "prepare-upload", move |_| {
             std::fs::create_dir_all(journal_path.parent().expect("journals dir"))
                 .map_err(|e| e.to_string())?;
@@ -97,12 +112,19 @@ impl UploadState {
             problem: None,
             confirm_cancel: false,
             dirs,
+            journal_path: kept_journal,
+            keep_pending: false,
         }
     }
 
     /// Sending (or about to): closing the window should ask first.
     pub fn is_running(&self) -> bool {
         self.preparing.is_some() || (self.handle.is_some() && self.summary.is_none())
+    }
+
+    /// Nothing runs any more and the report and history are written.
+    pub fn is_settled(&self) -> bool {
+        !self.is_running() && self.finishing.is_none()
     }
 
     pub fn cancel(&self) {
@@ -280,7 +302,8 @@ impl UploadState {
         let file = self.input.file.clone();
         let profile = self.profile.clone();
         let started = self.started_at_ms;
-        let journal = journal_path_for(&dirs.journals(), &file, v.plan.object.name);
+        let journal = self.journal_path.clone();
+        let keep_pending = self.keep_pending;
         self.finishing = Some(Task::spawn(ctx, "report", move |_| {
             let reports = dirs.reports();
             std::fs::create_dir_all(&reports).map_err(|e| e.to_string())?;
@@ -326,7 +349,7 @@ impl UploadState {
                     .outcomes
                     .iter()
                     .any(|o| matches!(o, RowOutcome::NotSent(_)));
-            if !unfinished || summary.cancelled {
+            if !keep_pending && (!unfinished || summary.cancelled) {
                 let _ = PendingUpload::clear(&pending_path(&dirs.journals()));
             }
             Ok(path)
@@ -373,13 +396,13 @@ pub fn ui(ui: &mut egui::Ui, st: &mut UploadState, lang: Lang) -> Option<UploadA
         RichText::new(match lang {
             Lang::En => format!(
                 "{} · profile {} · {} valid rows",
-                st.input.validation.plan.object.name,
+                st.input.validation.plan.object.label.get(lang),
                 st.profile,
                 count(lang, st.input.validation.valid)
             ),
             Lang::Vi => format!(
                 "{} · hồ sơ {} · {} dòng hợp lệ",
-                st.input.validation.plan.object.name,
+                st.input.validation.plan.object.label.get(lang),
                 st.profile,
                 count(lang, st.input.validation.valid)
             ),
@@ -389,6 +412,15 @@ pub fn ui(ui: &mut egui::Ui, st: &mut UploadState, lang: Lang) -> Option<UploadA
     ui.add_space(10.0);
     if let Some(p) = &st.problem {
         widgets::problem_box(ui, tr(lang, "Upload problem", "Sự cố tải lên"), p);
+        if st.handle.is_none() && st.preparing.is_none() {
+            if ui
+                .button(tr(lang, "Back to Check", "Quay lại Kiểm tra"))
+                .clicked()
+            {
+                return Some(UploadAction::BackToCheck);
+            }
+            return None;
+        }
     }
     let s = &st.snapshot;
     let done = s.done_rows();

@@ -94,9 +94,16 @@ impl PendingUpload {
     }
 }
 
-/// The journal file for a file and object type: the same file (path, size, modified
-/// time) uploaded as the same type reuses its journal, so nothing accepted is sent twice.
-pub fn journal_path_for(journals: &Path, file: &Path, object_type: &str) -> PathBuf {
+/// The journal file for a file, an object type and a destination (the profile's
+/// server and organisation): the same file (path, size, modified time) uploaded as the
+/// same type to the same place reuses its journal, so nothing accepted is sent twice;
+/// a practice run on the sandbox never hides rows from the real server.
+pub fn journal_path_for(
+    journals: &Path,
+    file: &Path,
+    object_type: &str,
+    destination: &str,
+) -> PathBuf {
     let meta = fs::metadata(file).ok();
     let size = meta.as_ref().map_or(0, |m| m.len());
     let modified = meta
@@ -104,7 +111,7 @@ pub fn journal_path_for(journals: &Path, file: &Path, object_type: &str) -> Path
         .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
         .map_or(0, |d| d.as_secs());
     let key = format!(
-        "{}\u{1f}{size}\u{1f}{modified}\u{1f}{object_type}",
+        "{}\u{1f}{size}\u{1f}{modified}\u{1f}{object_type}\u{1f}{destination}",
         file.display()
     );
     let hash = super::entry_hash(key.as_bytes());
@@ -159,27 +166,38 @@ mod tests {
     }
 
     #[test]
-    fn the_same_file_and_type_share_a_journal_and_others_do_not() {
+    fn the_same_file_type_and_destination_share_a_journal_and_others_do_not() {
         let dir = tempfile::tempdir().unwrap();
         let a = dir.path().join("thang 11.csv");
         let b = dir.path().join("thang 12.csv");
         fs::write(&a, "x\n1\n").unwrap();
         fs::write(&b, "x\n1\n").unwrap();
         let j = dir.path();
+        let prod = "https://x/ingest\u{1f}org1";
         assert_eq!(
-            journal_path_for(j, &a, "customers"),
-            journal_path_for(j, &a, "customers")
+            journal_path_for(j, &a, "customers", prod),
+            journal_path_for(j, &a, "customers", prod)
         );
         assert_ne!(
-            journal_path_for(j, &a, "customers"),
-            journal_path_for(j, &b, "customers")
+            journal_path_for(j, &a, "customers", prod),
+            journal_path_for(j, &b, "customers", prod)
         );
         assert_ne!(
-            journal_path_for(j, &a, "customers"),
-            journal_path_for(j, &a, "orders")
+            journal_path_for(j, &a, "customers", prod),
+            journal_path_for(j, &a, "orders", prod)
+        );
+        assert_ne!(
+            journal_path_for(j, &a, "customers", prod),
+            journal_path_for(
+                j,
+                &a,
+                "customers",
+                "http://127.0.0.1:8787/ingest\u{1f}demo-org"
+            ),
+            "a practice run on the sandbox does not count for the real server"
         );
         assert!(
-            journal_path_for(j, &a, "customers")
+            journal_path_for(j, &a, "customers", prod)
                 .to_string_lossy()
                 .contains("thang_11-customers-")
         );
