@@ -71,7 +71,9 @@ pub fn sample_files() -> Vec<PathBuf> {
     if let Ok(exe) = std::env::current_exe()
         && let Some(bin) = exe.parent()
     {
-        dirs.push(bin.join("../share/pango-importer/samples"));
+        // Where packaging/Packager.toml's resources land: .deb /usr/lib/pango-importer/,
+        // Windows the install folder, macOS Contents/Resources.
+        dirs.push(bin.join("../lib/pango-importer/samples"));
         dirs.push(bin.join("samples"));
         dirs.push(bin.join("../Resources/samples"));
     }

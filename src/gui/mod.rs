@@ -50,7 +50,8 @@ pub fn run(env: Env) -> eframe::Result {
         viewport,
         renderer: eframe::Renderer::Glow,
         persist_window: true,
-        persistence_path: Some(env.dirs.config.clone()),
+        // eframe takes the file's path (not a folder) and creates the folder when it saves.
+        persistence_path: Some(env.dirs.config.join("app.ron")),
         ..Default::default()
     };
     eframe::run_native(

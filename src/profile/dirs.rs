@@ -24,7 +24,7 @@ impl AppDirs {
     }
 
     /// `PANGO_IMPORTER_HOME` when set, else the platform's folders for
-    /// `vn.Pango.Pango Importer` (e.g. `~/.config/pango-importer` on Linux).
+    /// `vn.Pango.Pango Importer` (e.g. `~/.config/pangoimporter` on Linux).
     pub fn from_env() -> Result<Self, String> {
         Self::resolve(&|name| std::env::var(name).ok())
     }
