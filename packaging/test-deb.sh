@@ -142,7 +142,11 @@ for f in /usr/bin/pango-importer /usr/bin/pango-importer-cli \
     /usr/share/icons/hicolor/32x32/apps/pango-importer.png \
     /usr/share/icons/hicolor/256x256/apps/pango-importer.png \
     /usr/share/icons/hicolor/512x512/apps/pango-importer.png \
-    /usr/share/icons/hicolor/scalable/apps/pango-importer.svg; do
+    /usr/share/icons/hicolor/scalable/apps/pango-importer.svg \
+    /usr/lib/pango-importer/LICENSE.txt /usr/lib/pango-importer/OFL.txt \
+    /usr/lib/pango-importer/samples/khach-hang-thang-11.csv \
+    /usr/lib/pango-importer/samples/khach-hang-thang-12.xlsx \
+    /usr/lib/pango-importer/samples/don-hang-mau.csv; do
     if [[ -s $root$f ]]; then pass "file $f"; else fail "file $f missing"; fi
 done
 
@@ -183,8 +187,14 @@ fi
 if v="$(in_root pango-importer --version 2>&1)"; then
     info "pango-importer --version: $v"
 fi
-cp "$sample" "$root/tmp/"
-in_root pango-importer-cli validate "/tmp/$(basename "$sample")" --object customer-identity --auto-map \
+# The sample the package installed (the File step offers it), the same file as assets/samples/.
+installed_sample="/usr/lib/pango-importer/samples/$(basename "$sample")"
+if cmp -s "$sample" "$root$installed_sample"; then
+    pass "$installed_sample is assets/samples/$(basename "$sample")"
+else
+    fail "$installed_sample differs from assets/samples/$(basename "$sample") or is missing"
+fi
+in_root pango-importer-cli validate "$installed_sample" --object customer-identity --auto-map \
     >"$out/validate.log" 2>&1
 rc=$?
 summary="$(grep -m1 '^Rows:' "$out/validate.log" | tr -s ' ')"
@@ -200,7 +210,7 @@ sed 's/^/      /' "$out/validate.log" | sed -n '/^ *First issues/,$p'
 in_root dpkg-query -W -f='${Package}\n' | sed 's/:.*//' | sort -u >"$out/packages-before-tools.txt"
 info "installing test tools in the root (not package dependencies)"
 if ! in_root apt-get install -y --no-install-recommends xvfb xauth xdotool imagemagick x11-utils \
-    desktop-file-utils >"$out/apt-tools.log" 2>&1; then
+    desktop-file-utils libglib2.0-bin >"$out/apt-tools.log" 2>&1; then
     fail "installing the test tools, see $out/apt-tools.log"
 fi
 
@@ -220,7 +230,7 @@ for mime in text/csv text/tab-separated-values \
     fi
 done
 
-rm -f "$out/screenshot.png"
+rm -f "$out/screenshot.png" "$out/screenshot-file-step.png"
 display=:99
 "${in_root_cmd[@]}" Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >"$out/xvfb.log" 2>&1 &
 started+=("$!")
@@ -232,9 +242,30 @@ if [[ -n ${PANGO_TEST_GUI_BINARY:-} ]]; then
     gui_bin=/tmp/gui-under-test
     info "GUI under test: $PANGO_TEST_GUI_BINARY (PANGO_TEST_GUI_BINARY), NOT the packaged app"
 fi
-"${in_root_cmd[@]}" DISPLAY="$display" RUST_BACKTRACE=1 PANGO_IMPORTER_HOME=/tmp/pih \
-    "$gui_bin" "/tmp/$(basename "$sample")" >"$out/gui.log" 2>&1 &
-gui=$!
+# Started the way a file manager's "Open With → Pango Importer" starts it: GIO (what GNOME Files
+# and most file managers use) reads the installed desktop entry and runs its Exec line with the
+# file in place of %f. The window title then names the file (the app holds it until login).
+cp "$sample" "$root/tmp/"
+opened="/tmp/$(basename "$sample")"
+if [[ -n ${PANGO_TEST_GUI_BINARY:-} ]]; then
+    "${in_root_cmd[@]}" DISPLAY="$display" RUST_BACKTRACE=1 PANGO_IMPORTER_HOME=/tmp/pih \
+        "$gui_bin" "$opened" >"$out/gui.log" 2>&1 &
+    gui=$!
+else
+    info "gio launch /usr/share/applications/pango-importer.desktop $opened"
+    "${in_root_cmd[@]}" DISPLAY="$display" RUST_BACKTRACE=1 PANGO_IMPORTER_HOME=/tmp/pih \
+        gio launch /usr/share/applications/pango-importer.desktop "$opened" >"$out/gui.log" 2>&1
+    # gio has started the app and returned: find the app's process (its root is this root).
+    gui=""
+    for _ in $(seq 50); do
+        for pid in $(pgrep -x pango-importer); do
+            [[ $(readlink "/proc/$pid/root") == "$root" ]] && gui=$pid
+        done
+        [[ -n $gui ]] && break
+        sleep 0.1
+    done
+    [[ -n $gui ]] || gui=999999999
+fi
 started+=("$gui")
 # Like `xdotool search --sync` with a timeout, but gives up as soon as the app has ended.
 win=""
@@ -248,6 +279,11 @@ if [[ -n $win ]]; then
     sleep 2 # let it draw
     title="$(in_root env DISPLAY="$display" xdotool getwindowname "$win" 2>/dev/null)"
     pass "window appeared: \"$title\" (id $win)"
+    if [[ $title == "$(basename "$sample") — Pango Importer" ]]; then
+        pass "Open With: the app holds $(basename "$sample") (the window title names it)"
+    else
+        fail "Open With: the window title \"$title\" does not name $(basename "$sample")"
+    fi
     # The shared libraries the running app has mapped (linked and dlopened), and the packages
     # they come from: each must have been installed before the test tools were.
     # (/proc/PID/maps, read from outside the chroot, shows host paths: strip the root's.)
@@ -284,6 +320,14 @@ if [[ -n $win ]]; then
     else
         fail "no screenshot taken"
     fi
+    # On to the File step the way a first-time user goes: "Try without an account" (the sandbox
+    # inside the app; where the English login screen draws it in the default 1180×780 window),
+    # then the file that came through Open With is read. For looking at, not a PASS/FAIL.
+    in_root env DISPLAY="$display" xdotool mousemove --window "$win" 407 456 click 1
+    sleep 8
+    in_root env DISPLAY="$display" import -window root /tmp/screenshot-file-step.png 2>>"$out/gui.log"
+    cp "$root/tmp/screenshot-file-step.png" "$out/screenshot-file-step.png" 2>/dev/null &&
+        info "after \"Try without an account\": target/deb-test/screenshot-file-step.png"
     kill -TERM "$gui" 2>/dev/null
     for _ in $(seq 50); do kill -0 "$gui" 2>/dev/null || break; sleep 0.2; done
     if kill -0 "$gui" 2>/dev/null; then
@@ -296,8 +340,8 @@ else
     if kill -0 "$gui" 2>/dev/null; then
         fail "no window named \"Pango Importer\" within $wait_secs s (app still running; see $out/gui.log)"
     else
-        wait "$gui"
-        fail "no window named \"Pango Importer\": the app exited with code $? before showing one (see $out/gui.log)"
+        wait "$gui" 2>/dev/null
+        fail "no window named \"Pango Importer\": the app ended before showing one (see $out/gui.log)"
     fi
     sed 's/^/      /' "$out/gui.log" | tail -n 8
 fi
