@@ -672,3 +672,47 @@ fn no_api_key_is_exit_2_and_says_what_to_do() {
     let stats = w.sb.stats();
     assert_eq!((stats.auth_requests, stats.ingest_requests), (0, 0));
 }
+
+/// A machine without trusted root certificates (a minimal Linux without `ca-certificates`):
+/// the sandbox over plain http still works, and an https server gets a message that says what
+/// is missing and how to install it, before anything is sent. rustls reads only
+/// SSL_CERT_FILE / SSL_CERT_DIR when they are set, so empty ones stand for an empty system store.
+#[test]
+fn no_trusted_certificates_still_uploads_to_the_sandbox_and_says_what_to_install_for_https() {
+    let w = World::new(Vec::new());
+    let file = w.path("kh.csv");
+    write_customers(&file, 5, &[]);
+    let empty_file = w.path("no-certs.pem");
+    std::fs::write(&empty_file, "").unwrap();
+    let empty_dir = w.path("no-certs");
+    std::fs::create_dir(&empty_dir).unwrap();
+    let no_certs = |cmd: &mut Command| {
+        cmd.env("SSL_CERT_FILE", &empty_file)
+            .env("SSL_CERT_DIR", &empty_dir);
+    };
+
+    let mut cmd = w.upload(&file, &["--auto-map", "--json"]);
+    no_certs(&mut cmd);
+    let ran = run_captured(&mut cmd, RUN);
+    assert_eq!(
+        ran.code,
+        Some(0),
+        "the sandbox (plain http) needs no certificates: {ran:?}"
+    );
+    assert_eq!(w.sb.stats().ingest_requests, 1);
+
+    let mut cmd = w.upload(&file, &["--auto-map", "--json"]);
+    no_certs(&mut cmd);
+    cmd.env("PANGO_AUTH_URL", "https://127.0.0.1:9/api/accounts/authen")
+        .env(
+            "PANGO_INGEST_URL",
+            "https://127.0.0.1:9/dhub-i/api/v1.0/ingest",
+        );
+    let ran = run_captured(&mut cmd, RUN);
+    let message = error_message(&ran);
+    assert!(
+        message.contains("no trusted root certificates") && message.contains("ca-certificates"),
+        "{message}"
+    );
+    assert_secret_free(&ran, &[&w.account.api_key]);
+}

@@ -46,6 +46,25 @@ fn describe(e: &reqwest::Error) -> String {
     s
 }
 
+/// Why a client could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum SetupError {
+    /// The system has no trusted root certificates (on Linux: no `ca-certificates`), so an
+    /// https server's identity cannot be checked. A plain-http server (the sandbox) needs none.
+    #[error(
+        "this computer has no trusted root certificates, so the identity of an https server cannot be checked; install them (Debian/Ubuntu: sudo apt install ca-certificates)"
+    )]
+    NoTrustedCertificates,
+    #[error("cannot set up HTTP: {0}")]
+    Other(String),
+}
+
+impl From<SetupError> for String {
+    fn from(e: SetupError) -> Self {
+        e.to_string()
+    }
+}
+
 /// reqwest is built without a default TLS crypto provider (to avoid aws-lc's C
 /// build): installs ring's for the process. Harmless to call more than once.
 pub fn install_tls_provider() {
@@ -54,15 +73,30 @@ pub fn install_tls_provider() {
 
 impl Client {
     /// A client for `endpoints`, with `timeout` per request.
-    pub fn new(endpoints: Endpoints, timeout: Duration) -> Result<Self, String> {
+    pub fn new(endpoints: Endpoints, timeout: Duration) -> Result<Self, SetupError> {
         install_tls_provider();
-        let http = reqwest::Client::builder()
+        let mut builder = reqwest::Client::builder()
             .connect_timeout(Duration::from_secs(10).min(timeout))
             .timeout(timeout)
             .pool_idle_timeout(Duration::from_secs(60))
-            .user_agent(concat!("PangoImporter/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .map_err(|e| format!("cannot set up HTTP: {}", describe(&e)))?;
+            .user_agent(concat!("PangoImporter/", env!("CARGO_PKG_VERSION")));
+        let plain_http = [&endpoints.auth_url, &endpoints.ingest_url]
+            .iter()
+            .all(|u| u.starts_with("http://"));
+        if plain_http {
+            // No TLS is ever used, so the system's certificates are not loaded: the sandbox
+            // works on a machine that has none.
+            builder = builder.tls_certs_only([]);
+        }
+        let http = builder.build().map_err(|e| {
+            let text = describe(&e);
+            // rustls-platform-verifier's words when the system store is empty (Linux).
+            if text.contains("No CA certificates were loaded") {
+                SetupError::NoTrustedCertificates
+            } else {
+                SetupError::Other(text)
+            }
+        })?;
         Ok(Self { http, endpoints })
     }
 

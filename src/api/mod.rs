@@ -6,7 +6,7 @@ mod endpoints;
 mod outcome;
 mod token;
 
-pub use client::{Client, Credentials, install_tls_provider};
+pub use client::{Client, Credentials, SetupError, install_tls_provider};
 pub use endpoints::{Endpoints, check_url};
 pub use outcome::{LoginError, Outcome, RETRY_AFTER_HEADER, classify_ingest, parse_retry_after};
 pub use token::Token;

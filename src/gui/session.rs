@@ -5,7 +5,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::api::{Client, Credentials, Endpoints, LoginError, install_tls_provider};
+use crate::api::{Client, Credentials, Endpoints, LoginError, SetupError, install_tls_provider};
 use crate::i18n::Lang;
 use crate::keychain::{KeyStore, MemoryKeyStore, Persistence, store_key};
 use crate::profile::login::{LoginRequest, prepare_profile};
@@ -178,7 +178,23 @@ fn connect(
         advice: e,
     };
     let endpoints = Endpoints::new(&profile.auth_url, &profile.ingest_url).map_err(bad_address)?;
-    let client = Client::new(endpoints, TIMEOUT).map_err(bad_address)?;
+    let client = Client::new(endpoints, TIMEOUT).map_err(|e| match e {
+        SetupError::NoTrustedCertificates => LoginProblem {
+            title: tr(
+                lang,
+                "This computer cannot check secure connections",
+                "Máy tính này không kiểm tra được kết nối bảo mật",
+            )
+            .into(),
+            advice: tr(
+                lang,
+                "It has no list of trusted certificates, so it cannot tell the real Pango server from an impostor. Ask your IT team to install the system certificates (on Debian or Ubuntu: sudo apt install ca-certificates). \"Try without an account\" works without them.",
+                "Máy không có danh sách chứng chỉ tin cậy nên không phân biệt được máy chủ Pango thật với máy chủ giả. Hãy nhờ bộ phận IT cài chứng chỉ hệ thống (trên Debian hoặc Ubuntu: sudo apt install ca-certificates). \"Dùng thử không cần tài khoản\" vẫn chạy được khi chưa có chứng chỉ.",
+            )
+            .into(),
+        },
+        SetupError::Other(text) => bad_address(text),
+    })?;
     let creds = Credentials {
         username: profile.username.clone(),
         api_key: key,
