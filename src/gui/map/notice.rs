@@ -43,7 +43,23 @@ pub(super) enum Notice {
 /// The one-line message after an action (a field moved, a template saved …).
 pub(super) fn ui(ui: &mut egui::Ui, st: &MapState, lang: Lang, actions: &mut Vec<Action>) {
     let Some(notice) = &st.notice else { return };
-    let (text, bad) = match notice {
+    let (text, bad) = message(st, notice, lang);
+    ui.horizontal(|ui| {
+        let color = if bad {
+            ui.visuals().error_fg_color
+        } else {
+            ui.visuals().hyperlink_color
+        };
+        ui.label(egui::RichText::new(text).color(color));
+        if ui.small_button(tr(lang, "OK", "Đã hiểu")).clicked() {
+            actions.push(Action::DismissNotice);
+        }
+    });
+}
+
+/// What `notice` says in `lang`, and whether it reports a failure.
+fn message(st: &MapState, notice: &Notice, lang: Lang) -> (String, bool) {
+    match notice {
         Notice::Moved { path, from, to } => (
             pick(
                 lang,
@@ -124,16 +140,66 @@ pub(super) fn ui(ui: &mut egui::Ui, st: &MapState, lang: Lang, actions: &mut Vec
             ),
             true,
         ),
-    };
-    ui.horizontal(|ui| {
-        let color = if bad {
-            ui.visuals().error_fg_color
-        } else {
-            ui.visuals().hyperlink_color
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::gui::map::MapInput;
+
+    #[test]
+    fn a_replaced_column_or_fixed_value_names_the_field_and_the_column() {
+        let st = MapState::new(
+            MapInput {
+                file_name: "khach-hang.csv".into(),
+                headers: vec!["Mã KH".into(), "Số điện thoại".into()],
+                samples: Vec::new(),
+                templates_dir: PathBuf::from("/nonexistent/pango-map-tests"),
+            },
+            None,
+        );
+        let said = |notice: Notice, lang| message(&st, &notice, lang);
+        let column = Notice::ColumnReplaced {
+            path: "customerId".into(),
+            column: 0,
         };
-        ui.label(egui::RichText::new(text).color(color));
-        if ui.small_button(tr(lang, "OK", "Đã hiểu")).clicked() {
-            actions.push(Action::DismissNotice);
-        }
-    });
+        let constant = Notice::ConstantReplaced {
+            path: "phone".into(),
+            column: 1,
+        };
+        assert_eq!(
+            said(column.clone(), Lang::En),
+            (
+                "“Customer ID” now has a fixed value; column A (Mã KH) is no longer mapped.".into(),
+                false
+            )
+        );
+        assert_eq!(
+            said(column, Lang::Vi),
+            (
+                "“Mã khách hàng” giờ dùng giá trị cố định; cột A (Mã KH) không còn được ghép."
+                    .into(),
+                false
+            )
+        );
+        assert_eq!(
+            said(constant.clone(), Lang::En),
+            (
+                "“Phone” now comes from column B (Số điện thoại); its fixed value was removed."
+                    .into(),
+                false
+            )
+        );
+        assert_eq!(
+            said(constant, Lang::Vi),
+            (
+                "“Số điện thoại” giờ lấy từ cột B (Số điện thoại); giá trị cố định đã được bỏ."
+                    .into(),
+                false
+            )
+        );
+    }
 }
