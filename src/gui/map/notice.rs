@@ -81,34 +81,24 @@ fn message(st: &MapState, notice: &Notice, lang: Lang) -> (String, bool) {
             false,
         ),
         Notice::ColumnReplaced { path, column } => (
-            pick(
+            field_then_column(
+                st,
                 lang,
-                format!(
-                    "“{}” now has a fixed value; {} is no longer mapped.",
-                    st.field_label(path, lang),
-                    st.column_name(*column, lang)
-                ),
-                format!(
-                    "“{}” giờ dùng giá trị cố định; {} không còn được ghép.",
-                    st.field_label(path, lang),
-                    st.column_name(*column, lang)
-                ),
+                path,
+                *column,
+                ("now has a fixed value; ", " is no longer mapped."),
+                ("giờ dùng giá trị cố định; ", " không còn được ghép."),
             ),
             false,
         ),
         Notice::ConstantReplaced { path, column } => (
-            pick(
+            field_then_column(
+                st,
                 lang,
-                format!(
-                    "“{}” now comes from {}; its fixed value was removed.",
-                    st.field_label(path, lang),
-                    st.column_name(*column, lang)
-                ),
-                format!(
-                    "“{}” giờ lấy từ {}; giá trị cố định đã được bỏ.",
-                    st.field_label(path, lang),
-                    st.column_name(*column, lang)
-                ),
+                path,
+                *column,
+                ("now comes from ", "; its fixed value was removed."),
+                ("giờ lấy từ ", "; giá trị cố định đã được bỏ."),
             ),
             false,
         ),
@@ -141,6 +131,27 @@ fn message(st: &MapState, notice: &Notice, lang: Lang) -> (String, bool) {
             true,
         ),
     }
+}
+
+/// “Field” then the words between, the column's name and the words after, in `lang`:
+/// `en` and `vi` each hold (between, after).
+fn field_then_column(
+    st: &MapState,
+    lang: Lang,
+    path: &str,
+    column: usize,
+    en: (&'static str, &'static str),
+    vi: (&'static str, &'static str),
+) -> String {
+    let (between, after) = match lang {
+        Lang::En => en,
+        Lang::Vi => vi,
+    };
+    format!(
+        "“{}” {between}{}{after}",
+        st.field_label(path, lang),
+        st.column_name(column, lang)
+    )
 }
 
 #[cfg(test)]
