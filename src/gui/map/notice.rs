@@ -60,26 +60,18 @@ pub(super) fn ui(ui: &mut egui::Ui, st: &MapState, lang: Lang, actions: &mut Vec
 /// What `notice` says in `lang`, and whether it reports a failure.
 fn message(st: &MapState, notice: &Notice, lang: Lang) -> (String, bool) {
     match notice {
-        Notice::Moved { path, from, to } => (
-            pick(
-                lang,
-                format!(
-                    "“{}” moved from {} to {}; {} is now not mapped.",
-                    st.field_label(path, lang),
-                    st.column_name(*from, lang),
-                    st.column_name(*to, lang),
-                    st.column_name(*from, lang),
+        Notice::Moved { path, from, to } => {
+            let field = st.field_label(path, lang);
+            let (from, to) = (st.column_name(*from, lang), st.column_name(*to, lang));
+            (
+                pick(
+                    lang,
+                    format!("“{field}” moved from {from} to {to}; {from} is now not mapped."),
+                    format!("“{field}” đã chuyển từ {from} sang {to}; {from} giờ chưa được ghép."),
                 ),
-                format!(
-                    "“{}” đã chuyển từ {} sang {}; {} giờ chưa được ghép.",
-                    st.field_label(path, lang),
-                    st.column_name(*from, lang),
-                    st.column_name(*to, lang),
-                    st.column_name(*from, lang),
-                ),
-            ),
-            false,
-        ),
+                false,
+            )
+        }
         Notice::ColumnReplaced { path, column } => (
             field_then_column(
                 st,
@@ -162,17 +154,21 @@ mod tests {
     use crate::gui::map::MapInput;
 
     #[test]
-    fn a_replaced_column_or_fixed_value_names_the_field_and_the_column() {
+    fn messages_name_the_field_and_the_columns_in_both_languages() {
         let st = MapState::new(
             MapInput {
                 file_name: "khach-hang.csv".into(),
-                headers: vec!["Mã KH".into(), "Số điện thoại".into()],
+                headers: vec!["Mã KH".into(), "Số điện thoại".into(), "Ghi chú".into()],
                 samples: Vec::new(),
                 templates_dir: PathBuf::from("/nonexistent/pango-map-tests"),
             },
             None,
         );
-        let said = |notice: Notice, lang| message(&st, &notice, lang);
+        let moved = Notice::Moved {
+            path: "phone".into(),
+            from: 1,
+            to: 2,
+        };
         let column = Notice::ColumnReplaced {
             path: "customerId".into(),
             column: 0,
@@ -181,36 +177,46 @@ mod tests {
             path: "phone".into(),
             column: 1,
         };
-        assert_eq!(
-            said(column.clone(), Lang::En),
+        let cases = [
             (
-                "“Customer ID” now has a fixed value; column A (Mã KH) is no longer mapped.".into(),
-                false
-            )
-        );
-        assert_eq!(
-            said(column, Lang::Vi),
+                &moved,
+                Lang::En,
+                "“Phone” moved from column B (Số điện thoại) to column C (Ghi chú); \
+                 column B (Số điện thoại) is now not mapped.",
+            ),
             (
-                "“Mã khách hàng” giờ dùng giá trị cố định; cột A (Mã KH) không còn được ghép."
-                    .into(),
-                false
-            )
-        );
-        assert_eq!(
-            said(constant.clone(), Lang::En),
+                &moved,
+                Lang::Vi,
+                "“Số điện thoại” đã chuyển từ cột B (Số điện thoại) sang cột C (Ghi chú); \
+                 cột B (Số điện thoại) giờ chưa được ghép.",
+            ),
             (
-                "“Phone” now comes from column B (Số điện thoại); its fixed value was removed."
-                    .into(),
-                false
-            )
-        );
-        assert_eq!(
-            said(constant, Lang::Vi),
+                &column,
+                Lang::En,
+                "“Customer ID” now has a fixed value; column A (Mã KH) is no longer mapped.",
+            ),
             (
-                "“Số điện thoại” giờ lấy từ cột B (Số điện thoại); giá trị cố định đã được bỏ."
-                    .into(),
-                false
-            )
-        );
+                &column,
+                Lang::Vi,
+                "“Mã khách hàng” giờ dùng giá trị cố định; cột A (Mã KH) không còn được ghép.",
+            ),
+            (
+                &constant,
+                Lang::En,
+                "“Phone” now comes from column B (Số điện thoại); its fixed value was removed.",
+            ),
+            (
+                &constant,
+                Lang::Vi,
+                "“Số điện thoại” giờ lấy từ cột B (Số điện thoại); giá trị cố định đã được bỏ.",
+            ),
+        ];
+        for (notice, lang, text) in cases {
+            assert_eq!(
+                message(&st, notice, lang),
+                (text.to_string(), false),
+                "{notice:?} in {lang:?}"
+            );
+        }
     }
 }
