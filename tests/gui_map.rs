@@ -77,6 +77,11 @@ fn type_in(h: &mut Harness<'_, MapState>, label: &str, text: &str) {
     h.run();
 }
 
+/// True when a widget's label contains `text` (kittest panics if several do).
+fn shows(h: &Harness<'_, MapState>, text: &str) -> bool {
+    h.query_by_label_contains(text).is_some()
+}
+
 /// The fixed value given to field `path`, if any.
 fn constant(st: &MapState, path: &str) -> Option<String> {
     st.mapping().constants.get(path).cloned()
@@ -189,7 +194,7 @@ fn picking_a_field_another_column_has_moves_it_and_says_so() {
     pick_field(&mut h, "Ghi chú", "phone", "Phone — phone");
     assert_eq!(field_of(h.state(), "Ghi chú").as_deref(), Some("phone"));
     assert_eq!(field_of(h.state(), "Số điện thoại"), None);
-    assert!(h.query_by_label_contains("moved from column B").is_some());
+    assert!(shows(&h, "moved from column B"));
     assert!(mapping::resolve(&h.state().mapping(), &h.state().mapping().headers).is_ok());
 }
 
@@ -225,10 +230,7 @@ fn switching_to_orders_changes_the_checklist() {
     assert!(h.query_by_label("Customer name").is_none_or(|_| true));
     let blocker = h.state().blocker(Lang::En).unwrap();
     assert!(blocker.contains("Order ID"), "{blocker}");
-    assert!(
-        h.query_by_label_contains("one row per product line")
-            .is_some()
-    );
+    assert!(shows(&h, "one row per product line"));
 }
 
 #[test]
@@ -283,7 +285,7 @@ fn a_custom_field_is_declared_and_mapped_from_the_picker() {
     // A bad code is refused with a reason.
     type_in(&mut h, "Code", "bad code");
     press(&mut h, "Add custom field");
-    assert!(h.query_by_label_contains("no spaces or dots").is_some());
+    assert!(shows(&h, "no spaces or dots"));
     assert_eq!(h.state().mapping().custom_fields.len(), 1);
 }
 
@@ -322,7 +324,7 @@ fn a_saved_template_is_applied_next_time_and_changed_columns_are_named() {
         "Customer ID * — customerId",
     );
     save_template(&mut h, "Khách hàng tháng");
-    assert!(h.query_by_label_contains("saved").is_some());
+    assert!(shows(&h, "saved"));
     assert_eq!(mapping::list_templates(&templates).len(), 1);
     let saved = h.state().mapping();
 
@@ -331,10 +333,7 @@ fn a_saved_template_is_applied_next_time_and_changed_columns_are_named() {
     assert_eq!(st.mapping().columns, saved.columns);
     assert_eq!(st.blocker(Lang::En), None);
     let h2 = harness(st, Lang::En);
-    assert!(
-        h2.query_by_label_contains("applied — the file has the same columns")
-            .is_some()
-    );
+    assert!(shows(&h2, "applied — the file has the same columns"));
     assert!(h2.query_all_by_label("from template").count() >= 5);
 
     // A column added (Zalo) and one gone (Ghi chú): both pointed out.
@@ -371,10 +370,7 @@ fn a_template_can_be_loaded_by_hand() {
     press(&mut h, "don-hang · Orders");
     assert_eq!(h.state().object_type(), "order");
     assert_eq!(constant(h.state(), "systemName").as_deref(), Some("POS"));
-    assert!(
-        h.query_by_label_contains("2 columns gone: Mã đơn, Tình trạng")
-            .is_some()
-    );
+    assert!(shows(&h, "2 columns gone: Mã đơn, Tình trạng"));
 }
 
 #[test]
