@@ -152,14 +152,8 @@ fn scroll(mut st: CheckState, frames: usize) -> Figures {
 }
 
 fn main() {
-    let rows: u64 = std::env::var("BENCH_ROWS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(1_000_000);
-    let frames: usize = std::env::var("BENCH_FRAMES")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(300);
+    let rows: u64 = common::env_or("BENCH_ROWS", 1_000_000);
+    let frames: usize = common::env_or("BENCH_FRAMES", 300);
     let dir = tempfile::tempdir().unwrap();
     let small_path = dir.path().join("small.csv");
     let big_path = dir.path().join("big.csv");

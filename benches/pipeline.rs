@@ -166,14 +166,8 @@ fn main() {
         child(&kind, Path::new(&path));
         return;
     }
-    let rows: u64 = std::env::var("BENCH_ROWS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(1_000_000);
-    let xrows: u32 = std::env::var("BENCH_XLSX_ROWS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(200_000);
+    let rows: u64 = common::env_or("BENCH_ROWS", 1_000_000);
+    let xrows: u32 = common::env_or("BENCH_XLSX_ROWS", 200_000);
     let dir = tempfile::tempdir().unwrap();
     let csv_path: PathBuf = dir.path().join("customers.csv");
     let xlsx_path: PathBuf = dir.path().join("customers.xlsx");

@@ -84,3 +84,12 @@ pub fn make_csv(path: &Path, header: &str, rows: u64, row: fn(u64, &mut Rng, &mu
     }
     w.flush().unwrap();
 }
+
+/// The number in environment variable `name` (a size the run is asked for), or
+/// `default` when it is unset or not a number.
+pub fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
+    std::env::var(name)
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(default)
+}
