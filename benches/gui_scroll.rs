@@ -10,8 +10,9 @@
 //! back at either end, so every frame lays out new rows), the last third jump to
 //! rows spread over the whole table. `BENCH_ROWS` changes the size.
 
-use std::io::{BufWriter, Write};
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -26,34 +27,15 @@ use pango_importer::schema;
 use pango_importer::source::{ReadOptions, read_file};
 use pango_importer::validate::validate;
 
+use common::{Rng, make_csv};
+
 const HEADER: &str = "Mã KH,Họ và tên,SĐT,Email,Ngày sinh,Giới tính,Thành phố,Địa chỉ\n";
-const CITIES: [&str; 5] = ["Hà Nội", "Hồ Chí Minh", "Đà Nẵng", "Cần Thơ", "Hải Phòng"];
-const NAMES: [&str; 6] = [
-    "Nguyễn Văn Ánh",
-    "Trần Thị Bích",
-    "Lê Minh Đức",
-    "Phạm Thu Hà",
-    "Võ Quốc Huy",
-    "Đặng Ngọc Ân",
-];
 const SCREEN: Rect = Rect::from_min_max(Pos2::ZERO, Pos2::new(1280.0, 800.0));
 const WARMUP: usize = 10;
-
-/// A small deterministic generator (xorshift).
-struct Rng(u64);
-impl Rng {
-    fn below(&mut self, n: u64) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0 % n
-    }
-}
 
 /// One customer row. Phone, e-mail and birth date are each bad in 1 row of 19, so
 /// about 2% of all cells (3 × 5.3% of 8 columns) are bad.
 fn row(i: u64, rng: &mut Rng, out: &mut String) {
-    use std::fmt::Write as _;
     let phone = match rng.below(19) {
         0 => "12345".to_string(),
         _ => format!(
@@ -63,41 +45,10 @@ fn row(i: u64, rng: &mut Rng, out: &mut String) {
             rng.below(1000)
         ),
     };
-    let email = match rng.below(19) {
-        0 => format!("kh{i}@mail"),
-        _ => format!("kh{i}@Example.vn"),
-    };
-    let dob = match rng.below(19) {
-        0 => "31/02/1990".to_string(),
-        _ => format!(
-            "{:02}/{:02}/{}",
-            1 + rng.below(28),
-            1 + rng.below(12),
-            1960 + rng.below(45)
-        ),
-    };
-    let gender = ["Nam", "Nữ", "male", "female"][rng.below(4) as usize];
-    let _ = writeln!(
-        out,
-        "KH{i:07},{},{phone},{email},{dob},{gender},{},\"{} Lê Lợi, Phường {}\"",
-        NAMES[rng.below(6) as usize],
-        CITIES[rng.below(5) as usize],
-        rng.below(500),
-        rng.below(20),
-    );
-}
-
-fn make_csv(path: &Path, rows: u64) {
-    let mut w = BufWriter::new(std::fs::File::create(path).unwrap());
-    w.write_all(HEADER.as_bytes()).unwrap();
-    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
-    let mut buf = String::new();
-    for i in 0..rows {
-        buf.clear();
-        row(i, &mut rng, &mut buf);
-        w.write_all(buf.as_bytes()).unwrap();
-    }
-    w.flush().unwrap();
+    let email = common::email(i, rng.below(19) == 0);
+    let bad_dob = rng.below(19) == 0;
+    let dob = common::dob(rng, bad_dob);
+    common::write_row(out, i, rng, [&phone, &email, &dob], "");
 }
 
 fn load(path: PathBuf) -> CheckState {
@@ -201,19 +152,13 @@ fn scroll(mut st: CheckState, frames: usize) -> Figures {
 }
 
 fn main() {
-    let rows: u64 = std::env::var("BENCH_ROWS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(1_000_000);
-    let frames: usize = std::env::var("BENCH_FRAMES")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(300);
+    let rows: u64 = common::env_or("BENCH_ROWS", 1_000_000);
+    let frames: usize = common::env_or("BENCH_FRAMES", 300);
     let dir = tempfile::tempdir().unwrap();
     let small_path = dir.path().join("small.csv");
     let big_path = dir.path().join("big.csv");
-    make_csv(&small_path, 1_000);
-    make_csv(&big_path, rows);
+    make_csv(&small_path, HEADER, 1_000, row);
+    make_csv(&big_path, HEADER, rows, row);
     eprintln!(
         "gui_scroll: {frames} frames (2/3 wheel pages, 1/3 jumps), 1280x800, 8 columns, Vietnamese UI"
     );

@@ -9,7 +9,8 @@
 //!
 //! `BENCH_ROWS` and `BENCH_XLSX_ROWS` change the sizes.
 
-use std::io::{BufWriter, Write};
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -18,78 +19,21 @@ use pango_importer::schema;
 use pango_importer::source::{ReadOptions, read_file};
 use pango_importer::validate::validate;
 
+use common::{CITIES, NAMES, Rng, make_csv};
+
 const HEADER: &str =
     "Mã KH,Họ và tên,SĐT,Email,Ngày sinh,Giới tính,Thành phố,Địa chỉ,Nhóm KH,Ghi chú\n";
-const CITIES: [&str; 5] = ["Hà Nội", "Hồ Chí Minh", "Đà Nẵng", "Cần Thơ", "Hải Phòng"];
-const NAMES: [&str; 6] = [
-    "Nguyễn Văn Ánh",
-    "Trần Thị Bích",
-    "Lê Minh Đức",
-    "Phạm Thu Hà",
-    "Võ Quốc Huy",
-    "Đặng Ngọc Ân",
-];
-
-/// A small deterministic generator (xorshift).
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
-
 /// One customer row; about 2% of cells are bad (phone, e-mail or date).
 fn row(i: u64, rng: &mut Rng, out: &mut String) {
-    use std::fmt::Write as _;
     let bad = rng.below(100);
     let phone = if bad == 0 {
         "12345".to_string()
     } else {
         format!("09{:08}", rng.below(100_000_000))
     };
-    let email = if bad == 1 {
-        format!("kh{i}@mail")
-    } else {
-        format!("kh{i}@Example.vn")
-    };
-    let dob = if bad == 2 {
-        "31/02/1990".to_string()
-    } else {
-        format!(
-            "{:02}/{:02}/{}",
-            1 + rng.below(28),
-            1 + rng.below(12),
-            1960 + rng.below(45)
-        )
-    };
-    let gender = ["Nam", "Nữ", "male", "female"][rng.below(4) as usize];
-    let _ = writeln!(
-        out,
-        "KH{i:07},{},{phone},{email},{dob},{gender},{},\"{} Lê Lợi, Phường {}\",VIP,",
-        NAMES[rng.below(6) as usize],
-        CITIES[rng.below(5) as usize],
-        rng.below(500),
-        rng.below(20),
-    );
-}
-
-fn make_csv(path: &Path, rows: u64) {
-    let mut w = BufWriter::new(std::fs::File::create(path).unwrap());
-    w.write_all(HEADER.as_bytes()).unwrap();
-    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
-    let mut buf = String::new();
-    for i in 0..rows {
-        buf.clear();
-        row(i, &mut rng, &mut buf);
-        w.write_all(buf.as_bytes()).unwrap();
-    }
-    w.flush().unwrap();
+    let email = common::email(i, bad == 1);
+    let dob = common::dob(rng, bad == 2);
+    common::write_row(out, i, rng, [&phone, &email, &dob], ",VIP,");
 }
 
 fn make_xlsx(path: &Path, rows: u32) {
@@ -222,19 +166,13 @@ fn main() {
         child(&kind, Path::new(&path));
         return;
     }
-    let rows: u64 = std::env::var("BENCH_ROWS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(1_000_000);
-    let xrows: u32 = std::env::var("BENCH_XLSX_ROWS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(200_000);
+    let rows: u64 = common::env_or("BENCH_ROWS", 1_000_000);
+    let xrows: u32 = common::env_or("BENCH_XLSX_ROWS", 200_000);
     let dir = tempfile::tempdir().unwrap();
     let csv_path: PathBuf = dir.path().join("customers.csv");
     let xlsx_path: PathBuf = dir.path().join("customers.xlsx");
     eprintln!("generating {rows} CSV rows and {xrows} xlsx rows …");
-    make_csv(&csv_path, rows);
+    make_csv(&csv_path, HEADER, rows, row);
     make_xlsx(&xlsx_path, xrows);
     let size = std::fs::metadata(&csv_path).unwrap().len();
     let xsize = std::fs::metadata(&xlsx_path).unwrap().len();

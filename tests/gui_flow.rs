@@ -118,17 +118,12 @@ fn a_wrong_key_and_an_unreachable_server_say_what_to_do() {
     let sandbox = pango_importer::sandbox::Sandbox::start(SandboxConfig::default()).unwrap();
     let mut h = app_in(&dir.path().join("home"), SandboxConfig::default(), Lang::En);
     h.step();
-    click(&mut h, "Profile");
-    click(&mut h, "New profile…");
-    type_into(&mut h, "Profile name", "brand-x");
-    replace_text(&mut h, "Login address", &sandbox.auth_url());
-    replace_text(&mut h, "Ingest address", &sandbox.ingest_url());
-    type_into(&mut h, "Username", "demo");
-    type_into(&mut h, "API key", "not-the-key");
-    type_into(
+    new_profile(
         &mut h,
-        "Organisation key (cdpGKey)",
-        "0123456789abcdef0123456789abcdef",
+        "brand-x",
+        &sandbox.auth_url(),
+        &sandbox.ingest_url(),
+        "not-the-key",
     );
     click(&mut h, "Log in");
     wait_for(&mut h, "the wrong-key message", 20, |h| {
@@ -144,25 +139,12 @@ fn a_wrong_key_and_an_unreachable_server_say_what_to_do() {
         Lang::En,
     );
     h.step();
-    click(&mut h, "Profile");
-    click(&mut h, "New profile…");
-    type_into(&mut h, "Profile name", "offline");
-    replace_text(
+    new_profile(
         &mut h,
-        "Login address",
+        "offline",
         "http://127.0.0.1:9/api/accounts/authen",
-    );
-    replace_text(
-        &mut h,
-        "Ingest address",
         "http://127.0.0.1:9/dhub-i/api/v1.0/ingest",
-    );
-    type_into(&mut h, "Username", "demo");
-    type_into(&mut h, "API key", "sandbox-demo-key");
-    type_into(
-        &mut h,
-        "Organisation key (cdpGKey)",
-        "0123456789abcdef0123456789abcdef",
+        "sandbox-demo-key",
     );
     click(&mut h, "Test connection");
     wait_for(&mut h, "the unreachable message", 20, |h| {
@@ -193,24 +175,7 @@ fn a_right_key_is_remembered_in_the_keychain_and_never_in_settings() {
     let home = dir.path().join("home");
     let env = pango_importer::gui::Env::isolated(&home);
     let keys = env.places.keys.clone();
-    let mut h = app_with(env);
-    h.step();
-    click(&mut h, "Profile");
-    click(&mut h, "New profile…");
-    type_into(&mut h, "Profile name", "brand-x");
-    replace_text(&mut h, "Login address", &sandbox.auth_url());
-    replace_text(&mut h, "Ingest address", &sandbox.ingest_url());
-    type_into(&mut h, "Username", "demo");
-    type_into(&mut h, "API key", "sandbox-demo-key");
-    type_into(
-        &mut h,
-        "Organisation key (cdpGKey)",
-        "0123456789abcdef0123456789abcdef",
-    );
-    click(&mut h, "Log in");
-    wait_for(&mut h, "the File step", 20, |h| {
-        h.state().step == Step::File
-    });
+    let _h = logged_in(env, &sandbox, "brand-x");
     let saved = keys.get("brand-x", "demo").unwrap().unwrap();
     assert_eq!(saved.expose(), "sandbox-demo-key");
     let settings = std::fs::read_to_string(home.join("config/settings.json"))
@@ -314,24 +279,7 @@ fn without_a_keychain_the_key_is_kept_for_the_session_and_the_app_says_so() {
     let mut env = pango_importer::gui::Env::isolated(&dir.path().join("home"));
     env.places.keys = std::sync::Arc::new(NoKeychain);
     let session_keys = env.places.session_keys.clone();
-    let mut h = app_with(env);
-    h.step();
-    click(&mut h, "Profile");
-    click(&mut h, "New profile…");
-    type_into(&mut h, "Profile name", "brand-y");
-    replace_text(&mut h, "Login address", &sandbox.auth_url());
-    replace_text(&mut h, "Ingest address", &sandbox.ingest_url());
-    type_into(&mut h, "Username", "demo");
-    type_into(&mut h, "API key", "sandbox-demo-key");
-    type_into(
-        &mut h,
-        "Organisation key (cdpGKey)",
-        "0123456789abcdef0123456789abcdef",
-    );
-    click(&mut h, "Log in");
-    wait_for(&mut h, "the File step", 20, |h| {
-        h.state().step == Step::File
-    });
+    let mut h = logged_in(env, &sandbox, "brand-y");
     assert!(shows(
         &h,
         "the API key is kept only until you close the app"

@@ -64,17 +64,37 @@ fn field_of(st: &MapState, header: &str) -> Option<String> {
     if c.ignore { None } else { c.field.clone() }
 }
 
+/// Clicks the widget labelled `label` and lets the screen settle.
+fn press(h: &mut Harness<'_, MapState>, label: &str) {
+    h.get_by_label(label).click();
+    h.run();
+}
+
+/// Types `text` into the field labelled `label`.
+fn type_in(h: &mut Harness<'_, MapState>, label: &str, text: &str) {
+    h.get_by_label(label).focus();
+    h.get_by_label(label).type_text(text);
+    h.run();
+}
+
+/// True when a widget's label contains `text` (kittest panics if several do).
+fn shows(h: &Harness<'_, MapState>, text: &str) -> bool {
+    h.query_by_label_contains(text).is_some()
+}
+
+/// The fixed value given to field `path`, if any.
+fn constant(st: &MapState, path: &str) -> Option<String> {
+    st.mapping().constants.get(path).cloned()
+}
+
 /// Opens column `header`'s picker, searches `query` and clicks the option `option`.
 fn pick_field(h: &mut Harness<'_, MapState>, header: &str, query: &str, option: &str) {
-    h.get_by_label(&format!("Field for column {header}"))
-        .click();
-    h.run();
+    press(h, &format!("Field for column {header}"));
     h.get_by_label("Search fields").focus();
     h.run();
     h.get_by_label("Search fields").type_text(query);
     h.run();
-    h.get_by_label(option).click();
-    h.run();
+    press(h, option);
     assert!(
         h.query_by_label("Search fields").is_none(),
         "the list closes after a pick"
@@ -160,12 +180,9 @@ fn picking_a_field_in_the_searchable_picker_clears_the_blocker() {
 fn the_search_filters_the_field_list() {
     let (_d, dir) = tempdir();
     let mut h = harness(MapState::new(customers(&dir), None), Lang::En);
-    h.get_by_label("Field for column Ghi chú").click();
-    h.run();
+    press(&mut h, "Field for column Ghi chú");
     assert!(h.query_by_label("Customer ID * — customerId").is_some());
-    h.get_by_label("Search fields").focus();
-    h.get_by_label("Search fields").type_text("dien thoai");
-    h.run();
+    type_in(&mut h, "Search fields", "dien thoai");
     assert!(h.query_by_label("Phone — phone").is_some());
     assert!(h.query_by_label("Customer ID * — customerId").is_none());
 }
@@ -177,7 +194,7 @@ fn picking_a_field_another_column_has_moves_it_and_says_so() {
     pick_field(&mut h, "Ghi chú", "phone", "Phone — phone");
     assert_eq!(field_of(h.state(), "Ghi chú").as_deref(), Some("phone"));
     assert_eq!(field_of(h.state(), "Số điện thoại"), None);
-    assert!(h.query_by_label_contains("moved from column B").is_some());
+    assert!(shows(&h, "moved from column B"));
     assert!(mapping::resolve(&h.state().mapping(), &h.state().mapping().headers).is_ok());
 }
 
@@ -185,8 +202,7 @@ fn picking_a_field_another_column_has_moves_it_and_says_so() {
 fn ignoring_a_column() {
     let (_d, dir) = tempdir();
     let mut h = harness(MapState::new(customers(&dir), None), Lang::En);
-    h.get_by_label("Ignore column Giới tính").click();
-    h.run();
+    press(&mut h, "Ignore column Giới tính");
     let m = h.state().mapping();
     assert!(m.column("Giới tính").unwrap().ignore);
     let plan = mapping::resolve(&m, &m.headers).unwrap();
@@ -198,8 +214,7 @@ fn ignoring_a_column() {
         Some("Ignored")
     );
     // Un-ignoring gives the field back.
-    h.get_by_label("Ignore column Giới tính").click();
-    h.run();
+    press(&mut h, "Ignore column Giới tính");
     assert_eq!(field_of(h.state(), "Giới tính").as_deref(), Some("gender"));
 }
 
@@ -208,19 +223,14 @@ fn switching_to_orders_changes_the_checklist() {
     let (_d, dir) = tempdir();
     let mut h = harness(MapState::new(customers(&dir), None), Lang::En);
     assert!(h.query_by_label("Order ID").is_none());
-    h.get_by_label("Object type").click();
-    h.run();
-    h.get_by_label("Orders").click();
-    h.run();
+    press(&mut h, "Object type");
+    press(&mut h, "Orders");
     assert_eq!(h.state().object_type(), "order");
     assert!(h.query_by_label("Order ID").is_some());
     assert!(h.query_by_label("Customer name").is_none_or(|_| true));
     let blocker = h.state().blocker(Lang::En).unwrap();
     assert!(blocker.contains("Order ID"), "{blocker}");
-    assert!(
-        h.query_by_label_contains("one row per product line")
-            .is_some()
-    );
+    assert!(shows(&h, "one row per product line"));
 }
 
 #[test]
@@ -228,27 +238,13 @@ fn a_fixed_value_covers_a_required_field() {
     let (_d, dir) = tempdir();
     let mut h = harness(MapState::new(customers(&dir), None), Lang::En);
     // The usual constant: system name.
-    h.get_by_label("System name").focus();
-    h.get_by_label("System name").type_text("CRM");
-    h.run();
-    assert_eq!(
-        h.state()
-            .mapping()
-            .constants
-            .get("systemName")
-            .map(String::as_str),
-        Some("CRM")
-    );
+    type_in(&mut h, "System name", "CRM");
+    assert_eq!(constant(h.state(), "systemName").as_deref(), Some("CRM"));
     // Any field: pick it, type the value, Add.
-    h.get_by_label("Field").click();
-    h.run();
-    h.get_by_label("Customer ID — customerId").click();
-    h.run();
-    h.get_by_label("Value").focus();
-    h.get_by_label("Value").type_text("KH-ALL");
-    h.run();
-    h.get_by_label("Add fixed value").click();
-    h.run();
+    press(&mut h, "Field");
+    press(&mut h, "Customer ID — customerId");
+    type_in(&mut h, "Value", "KH-ALL");
+    press(&mut h, "Add fixed value");
     let m = h.state().mapping();
     assert_eq!(
         m.constants.get("customerId").map(String::as_str),
@@ -262,19 +258,14 @@ fn a_fixed_value_covers_a_required_field() {
 fn a_custom_field_is_declared_and_mapped_from_the_picker() {
     let (_d, dir) = tempdir();
     let mut h = harness(MapState::new(customers(&dir), None), Lang::En);
-    h.get_by_label("Field for column Ghi chú").click();
-    h.run();
-    h.get_by_label("Custom field…").click();
-    h.run();
+    press(&mut h, "Field for column Ghi chú");
+    press(&mut h, "Custom field…");
     assert!(
         h.query_by_label("The new field will be used for column F (Ghi chú).")
             .is_some()
     );
-    h.get_by_label("Code").focus();
-    h.get_by_label("Code").type_text("customField01");
-    h.run();
-    h.get_by_label("Add custom field").click();
-    h.run();
+    type_in(&mut h, "Code", "customField01");
+    press(&mut h, "Add custom field");
     let m = h.state().mapping();
     assert_eq!(m.custom_fields.len(), 1);
     assert_eq!(m.custom_fields[0].code, "customField01");
@@ -286,20 +277,15 @@ fn a_custom_field_is_declared_and_mapped_from_the_picker() {
     let plan = mapping::resolve(&m, &m.headers).unwrap();
     assert!(plan.feeds("customField01"));
     // Customers support "don't overwrite this custom field".
-    h.get_by_label("Keep Pango's value of customField01")
-        .click();
-    h.run();
+    press(&mut h, "Keep Pango's value of customField01");
     assert_eq!(
         h.state().mapping().ignored_update_cfs,
         vec!["customField01".to_string()]
     );
     // A bad code is refused with a reason.
-    h.get_by_label("Code").focus();
-    h.get_by_label("Code").type_text("bad code");
-    h.run();
-    h.get_by_label("Add custom field").click();
-    h.run();
-    assert!(h.query_by_label_contains("no spaces or dots").is_some());
+    type_in(&mut h, "Code", "bad code");
+    press(&mut h, "Add custom field");
+    assert!(shows(&h, "no spaces or dots"));
     assert_eq!(h.state().mapping().custom_fields.len(), 1);
 }
 
@@ -338,7 +324,7 @@ fn a_saved_template_is_applied_next_time_and_changed_columns_are_named() {
         "Customer ID * — customerId",
     );
     save_template(&mut h, "Khách hàng tháng");
-    assert!(h.query_by_label_contains("saved").is_some());
+    assert!(shows(&h, "saved"));
     assert_eq!(mapping::list_templates(&templates).len(), 1);
     let saved = h.state().mapping();
 
@@ -347,10 +333,7 @@ fn a_saved_template_is_applied_next_time_and_changed_columns_are_named() {
     assert_eq!(st.mapping().columns, saved.columns);
     assert_eq!(st.blocker(Lang::En), None);
     let h2 = harness(st, Lang::En);
-    assert!(
-        h2.query_by_label_contains("applied — the file has the same columns")
-            .is_some()
-    );
+    assert!(shows(&h2, "applied — the file has the same columns"));
     assert!(h2.query_all_by_label("from template").count() >= 5);
 
     // A column added (Zalo) and one gone (Ghi chú): both pointed out.
@@ -383,23 +366,11 @@ fn a_template_can_be_loaded_by_hand() {
     let mut h = harness(MapState::new(customers(&dir), None), Lang::En);
     assert_eq!(h.state().object_type(), "customer-identity");
     // … but it can be loaded.
-    h.get_by_label("Load template").click();
-    h.run();
-    h.get_by_label("don-hang · Orders").click();
-    h.run();
+    press(&mut h, "Load template");
+    press(&mut h, "don-hang · Orders");
     assert_eq!(h.state().object_type(), "order");
-    assert_eq!(
-        h.state()
-            .mapping()
-            .constants
-            .get("systemName")
-            .map(String::as_str),
-        Some("POS")
-    );
-    assert!(
-        h.query_by_label_contains("2 columns gone: Mã đơn, Tình trạng")
-            .is_some()
-    );
+    assert_eq!(constant(h.state(), "systemName").as_deref(), Some("POS"));
+    assert!(shows(&h, "2 columns gone: Mã đơn, Tình trạng"));
 }
 
 #[test]
@@ -462,12 +433,9 @@ fn the_order_sample_maps_its_lines_and_header() {
     // "35.000,00": the price column's decimal mark is chosen in its options.
     let side = h.get_by_label("Required").rect().min.x;
     assert!(h.get_by_label("Options for column Đơn giá").rect().max.x < side);
-    h.get_by_label("Options for column Đơn giá").click();
-    h.run();
-    h.get_by_label("Decimal mark").click();
-    h.run();
-    h.get_by_label("Comma: 1.234,5").click();
-    h.run();
+    press(&mut h, "Options for column Đơn giá");
+    press(&mut h, "Decimal mark");
+    press(&mut h, "Comma: 1.234,5");
     let m = h.state().mapping();
     let plan = mapping::resolve(&m, &m.headers).unwrap();
     let price = plan.column_for("items.price").unwrap();
@@ -478,12 +446,9 @@ fn the_order_sample_maps_its_lines_and_header() {
     // Dates: the order can be changed per column.
     h.get_by_label("Options for column Ngày đặt").scroll_to_me();
     h.run();
-    h.get_by_label("Options for column Ngày đặt").click();
-    h.run();
-    h.get_by_label("Date order").click();
-    h.run();
-    h.get_by_label("Month/Day/Year (12/31/2024)").click();
-    h.run();
+    press(&mut h, "Options for column Ngày đặt");
+    press(&mut h, "Date order");
+    press(&mut h, "Month/Day/Year (12/31/2024)");
     let m = h.state().mapping();
     let plan = mapping::resolve(&m, &m.headers).unwrap();
     assert_eq!(

@@ -10,9 +10,10 @@ use std::time::{Duration, Instant};
 use eframe::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
+use pango_importer::gui::shell::Step;
 use pango_importer::gui::{App, Env};
 use pango_importer::i18n::Lang;
-use pango_importer::sandbox::SandboxConfig;
+use pango_importer::sandbox::{Sandbox, SandboxConfig};
 
 /// A harness around the app; `base` holds its settings, journals, reports, history.
 pub fn app_in(base: &Path, sandbox: SandboxConfig, lang: Lang) -> Harness<'static, App> {
@@ -87,6 +88,49 @@ pub fn replace_text(h: &mut Harness<'_, App>, label: &str, text: &str) {
     h.step();
     h.get_by_label(label).type_text(text);
     h.step();
+}
+
+/// Opens Profile → New profile… and fills the form in: `name`, the login and ingest
+/// addresses, username "demo", `api_key` and an organisation key. Nothing is sent:
+/// the caller clicks Log in or Test connection.
+pub fn new_profile(
+    h: &mut Harness<'_, App>,
+    name: &str,
+    login_url: &str,
+    ingest_url: &str,
+    api_key: &str,
+) {
+    click(h, "Profile");
+    click(h, "New profile…");
+    type_into(h, "Profile name", name);
+    replace_text(h, "Login address", login_url);
+    replace_text(h, "Ingest address", ingest_url);
+    type_into(h, "Username", "demo");
+    type_into(h, "API key", api_key);
+    type_into(
+        h,
+        "Organisation key (cdpGKey)",
+        "0123456789abcdef0123456789abcdef",
+    );
+}
+
+/// The app in `env`, logged in to `sandbox` with the demo account under a new profile
+/// `name`; returns once the File step is showing.
+pub fn logged_in(env: Env, sandbox: &Sandbox, name: &str) -> Harness<'static, App> {
+    let mut h = app_with(env);
+    h.step();
+    new_profile(
+        &mut h,
+        name,
+        &sandbox.auth_url(),
+        &sandbox.ingest_url(),
+        "sandbox-demo-key",
+    );
+    click(&mut h, "Log in");
+    wait_for(&mut h, "the File step", 20, |h| {
+        h.state().step == Step::File
+    });
+    h
 }
 
 /// A dropped file, as the window system hands it over.

@@ -43,56 +43,54 @@ pub(super) enum Notice {
 /// The one-line message after an action (a field moved, a template saved …).
 pub(super) fn ui(ui: &mut egui::Ui, st: &MapState, lang: Lang, actions: &mut Vec<Action>) {
     let Some(notice) = &st.notice else { return };
-    let (text, bad) = match notice {
-        Notice::Moved { path, from, to } => (
-            pick(
-                lang,
-                format!(
-                    "“{}” moved from {} to {}; {} is now not mapped.",
-                    st.field_label(path, lang),
-                    st.column_name(*from, lang),
-                    st.column_name(*to, lang),
-                    st.column_name(*from, lang),
+    let (text, bad) = message(st, notice, lang);
+    ui.horizontal(|ui| {
+        let color = if bad {
+            ui.visuals().error_fg_color
+        } else {
+            ui.visuals().hyperlink_color
+        };
+        ui.label(egui::RichText::new(text).color(color));
+        if ui.small_button(tr(lang, "OK", "Đã hiểu")).clicked() {
+            actions.push(Action::DismissNotice);
+        }
+    });
+}
+
+/// What `notice` says in `lang`, and whether it reports a failure.
+fn message(st: &MapState, notice: &Notice, lang: Lang) -> (String, bool) {
+    match notice {
+        Notice::Moved { path, from, to } => {
+            let field = st.field_label(path, lang);
+            let (from, to) = (st.column_name(*from, lang), st.column_name(*to, lang));
+            (
+                pick(
+                    lang,
+                    format!("“{field}” moved from {from} to {to}; {from} is now not mapped."),
+                    format!("“{field}” đã chuyển từ {from} sang {to}; {from} giờ chưa được ghép."),
                 ),
-                format!(
-                    "“{}” đã chuyển từ {} sang {}; {} giờ chưa được ghép.",
-                    st.field_label(path, lang),
-                    st.column_name(*from, lang),
-                    st.column_name(*to, lang),
-                    st.column_name(*from, lang),
-                ),
-            ),
-            false,
-        ),
+                false,
+            )
+        }
         Notice::ColumnReplaced { path, column } => (
-            pick(
+            field_then_column(
+                st,
                 lang,
-                format!(
-                    "“{}” now has a fixed value; {} is no longer mapped.",
-                    st.field_label(path, lang),
-                    st.column_name(*column, lang)
-                ),
-                format!(
-                    "“{}” giờ dùng giá trị cố định; {} không còn được ghép.",
-                    st.field_label(path, lang),
-                    st.column_name(*column, lang)
-                ),
+                path,
+                *column,
+                ("now has a fixed value; ", " is no longer mapped."),
+                ("giờ dùng giá trị cố định; ", " không còn được ghép."),
             ),
             false,
         ),
         Notice::ConstantReplaced { path, column } => (
-            pick(
+            field_then_column(
+                st,
                 lang,
-                format!(
-                    "“{}” now comes from {}; its fixed value was removed.",
-                    st.field_label(path, lang),
-                    st.column_name(*column, lang)
-                ),
-                format!(
-                    "“{}” giờ lấy từ {}; giá trị cố định đã được bỏ.",
-                    st.field_label(path, lang),
-                    st.column_name(*column, lang)
-                ),
+                path,
+                *column,
+                ("now comes from ", "; its fixed value was removed."),
+                ("giờ lấy từ ", "; giá trị cố định đã được bỏ."),
             ),
             false,
         ),
@@ -124,16 +122,101 @@ pub(super) fn ui(ui: &mut egui::Ui, st: &MapState, lang: Lang, actions: &mut Vec
             ),
             true,
         ),
+    }
+}
+
+/// “Field” then the words between, the column's name and the words after, in `lang`:
+/// `en` and `vi` each hold (between, after).
+fn field_then_column(
+    st: &MapState,
+    lang: Lang,
+    path: &str,
+    column: usize,
+    en: (&'static str, &'static str),
+    vi: (&'static str, &'static str),
+) -> String {
+    let (between, after) = match lang {
+        Lang::En => en,
+        Lang::Vi => vi,
     };
-    ui.horizontal(|ui| {
-        let color = if bad {
-            ui.visuals().error_fg_color
-        } else {
-            ui.visuals().hyperlink_color
+    format!(
+        "“{}” {between}{}{after}",
+        st.field_label(path, lang),
+        st.column_name(column, lang)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::gui::map::MapInput;
+
+    #[test]
+    fn messages_name_the_field_and_the_columns_in_both_languages() {
+        let st = MapState::new(
+            MapInput {
+                file_name: "khach-hang.csv".into(),
+                headers: vec!["Mã KH".into(), "Số điện thoại".into(), "Ghi chú".into()],
+                samples: Vec::new(),
+                templates_dir: PathBuf::from("/nonexistent/pango-map-tests"),
+            },
+            None,
+        );
+        let moved = Notice::Moved {
+            path: "phone".into(),
+            from: 1,
+            to: 2,
         };
-        ui.label(egui::RichText::new(text).color(color));
-        if ui.small_button(tr(lang, "OK", "Đã hiểu")).clicked() {
-            actions.push(Action::DismissNotice);
+        let column = Notice::ColumnReplaced {
+            path: "customerId".into(),
+            column: 0,
+        };
+        let constant = Notice::ConstantReplaced {
+            path: "phone".into(),
+            column: 1,
+        };
+        let cases = [
+            (
+                &moved,
+                Lang::En,
+                "“Phone” moved from column B (Số điện thoại) to column C (Ghi chú); \
+                 column B (Số điện thoại) is now not mapped.",
+            ),
+            (
+                &moved,
+                Lang::Vi,
+                "“Số điện thoại” đã chuyển từ cột B (Số điện thoại) sang cột C (Ghi chú); \
+                 cột B (Số điện thoại) giờ chưa được ghép.",
+            ),
+            (
+                &column,
+                Lang::En,
+                "“Customer ID” now has a fixed value; column A (Mã KH) is no longer mapped.",
+            ),
+            (
+                &column,
+                Lang::Vi,
+                "“Mã khách hàng” giờ dùng giá trị cố định; cột A (Mã KH) không còn được ghép.",
+            ),
+            (
+                &constant,
+                Lang::En,
+                "“Phone” now comes from column B (Số điện thoại); its fixed value was removed.",
+            ),
+            (
+                &constant,
+                Lang::Vi,
+                "“Số điện thoại” giờ lấy từ cột B (Số điện thoại); giá trị cố định đã được bỏ.",
+            ),
+        ];
+        for (notice, lang, text) in cases {
+            assert_eq!(
+                message(&st, notice, lang),
+                (text.to_string(), false),
+                "{notice:?} in {lang:?}"
+            );
         }
-    });
+    }
 }
