@@ -48,6 +48,18 @@ fn start_upload(
     wait_for(h, "sending", 20, |h| shows(h, "Sending"));
 }
 
+/// The user closes the window (the window manager's close button), and two frames pass.
+fn request_close(h: &mut egui_kittest::Harness<'static, pango_importer::gui::App>) {
+    h.input_mut()
+        .viewports
+        .get_mut(&eframe::egui::ViewportId::ROOT)
+        .unwrap()
+        .events
+        .push(eframe::egui::ViewportEvent::Close);
+    h.step();
+    h.step();
+}
+
 #[test]
 fn pause_resume_and_cancel_do_what_they_say() {
     let dir = tempfile::tempdir().unwrap();
@@ -111,14 +123,7 @@ fn closing_the_window_mid_upload_asks_and_the_next_start_resumes_without_sending
     });
     // The user closes the window: the app asks first.
     h.event(eframe::egui::Event::WindowFocused(true));
-    h.input_mut()
-        .viewports
-        .get_mut(&eframe::egui::ViewportId::ROOT)
-        .unwrap()
-        .events
-        .push(eframe::egui::ViewportEvent::Close);
-    h.step();
-    h.step();
+    request_close(&mut h);
     assert!(
         shows(&h, "An upload is running"),
         "closing mid-upload asks first"
@@ -177,14 +182,7 @@ fn close_anyway_stops_after_the_requests_in_flight_and_keeps_the_upload_for_resu
     customers_csv(&file, 1500, &[]);
     let mut h = app_in(&home, slow_sandbox(300), Lang::En);
     start_upload(&mut h, &file, 1500);
-    h.input_mut()
-        .viewports
-        .get_mut(&eframe::egui::ViewportId::ROOT)
-        .unwrap()
-        .events
-        .push(eframe::egui::ViewportEvent::Close);
-    h.step();
-    h.step();
+    request_close(&mut h);
     click(&mut h, "Close anyway");
     wait_for(&mut h, "the upload to stop", 30, |h| {
         h.state().upload.as_ref().is_some_and(|u| u.is_settled())
