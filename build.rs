@@ -1,7 +1,10 @@
 //! Stamps the build date (UTC, `YYYY-MM-DD`) into `PANGO_BUILD_DATE` for `--version` and About.
 //! `SOURCE_DATE_EPOCH` (reproducible builds) wins over the clock.
+//! For a Windows target it also compiles the app's resources (icon, version, manifest:
+//! `packaging/windows/pango-importer.rc`) into `pango-importer.exe`.
 
 fn main() {
+    windows_resources();
     println!("cargo:rerun-if-env-changed=SOURCE_DATE_EPOCH");
     let secs = std::env::var("SOURCE_DATE_EPOCH")
         .ok()
@@ -14,6 +17,33 @@ fn main() {
         });
     let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
     println!("cargo:rustc-env=PANGO_BUILD_DATE={y:04}-{m:02}-{d:02}");
+}
+
+/// The desktop app's icon, version and manifest, when building for Windows (a no-op elsewhere).
+/// The command line keeps the default console program's resources.
+fn windows_resources() {
+    println!("cargo:rerun-if-changed=packaging/windows/pango-importer.rc");
+    println!("cargo:rerun-if-changed=packaging/windows/pango-importer.manifest");
+    println!("cargo:rerun-if-changed=assets/icons/pango-importer.ico");
+    if std::env::var("CARGO_CFG_TARGET_OS").as_deref() != Ok("windows") {
+        return;
+    }
+    let version = env!("CARGO_PKG_VERSION");
+    let mut parts = version.split('.').map(|p| p.parse::<u16>().unwrap_or(0));
+    let macros = [
+        format!("VERSION_MAJOR={}", parts.next().unwrap_or(0)),
+        format!("VERSION_MINOR={}", parts.next().unwrap_or(0)),
+        format!("VERSION_PATCH={}", parts.next().unwrap_or(0)),
+    ];
+    if let Err(e) = embed_resource::compile_for(
+        "packaging/windows/pango-importer.rc",
+        ["pango-importer"],
+        &macros,
+    )
+    .manifest_required()
+    {
+        panic!("cannot compile the Windows resources of pango-importer.exe: {e}");
+    }
 }
 
 /// Days since 1970-01-01 → (year, month, day), proleptic Gregorian (H. Hinnant's algorithm).

@@ -109,11 +109,37 @@ pub struct Prefs {
     pub object_type: Option<String>,
 }
 
+/// Vietnamese when the user's Windows display language or regional format is Vietnamese
+/// (a Vietnamese team often keeps an English Windows with Vietnamese formats); `None` when
+/// Windows does not say.
+#[cfg(windows)]
+fn windows_lang() -> Option<Lang> {
+    use windows_sys::Win32::Globalization::{GetUserDefaultLocaleName, GetUserDefaultUILanguage};
+    const LANG_VIETNAMESE: u16 = 0x2a;
+    // SAFETY: no arguments.
+    let ui = unsafe { GetUserDefaultUILanguage() };
+    let mut buf = [0u16; 85];
+    // SAFETY: the buffer is writable and its length is passed (LOCALE_NAME_MAX_LENGTH = 85).
+    let n = unsafe { GetUserDefaultLocaleName(buf.as_mut_ptr(), buf.len() as i32) };
+    let locale =
+        String::from_utf16_lossy(&buf[..usize::try_from(n).unwrap_or(0).saturating_sub(1)]);
+    if ui == 0 && locale.is_empty() {
+        return None;
+    }
+    let vietnamese = ui & 0x3ff == LANG_VIETNAMESE || locale.to_lowercase().starts_with("vi");
+    Some(if vietnamese { Lang::Vi } else { Lang::En })
+}
+
 pub const PREFS_KEY: &str = "pango-importer-prefs";
 pub const MAX_RECENT: usize = 8;
 
-/// The language of the system, from the usual environment variables.
+/// The language of the system: on Windows the user's display language and regional format
+/// (Settings → Time & language), elsewhere the usual environment variables.
 pub fn system_lang() -> Lang {
+    #[cfg(windows)]
+    if let Some(lang) = windows_lang() {
+        return lang;
+    }
     for var in ["LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"] {
         if let Ok(v) = std::env::var(var)
             && !v.is_empty()

@@ -11,8 +11,11 @@ pub fn in_default_app(path: &Path) {
         .name("pango-open".into())
         .spawn(move || {
             let mut cmd = if cfg!(target_os = "windows") {
-                let mut c = Command::new("cmd");
-                c.args(["/C", "start", ""]).arg(&path);
+                // Explorer opens a file with its default app and a folder in a window, takes
+                // any path (no `cmd /C start`, which reads `%` and `^` in a file name and
+                // would flash a console window behind the app).
+                let mut c = Command::new("explorer.exe");
+                c.arg(&path);
                 c
             } else if cfg!(target_os = "macos") {
                 let mut c = Command::new("open");
