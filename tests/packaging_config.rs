@@ -204,18 +204,114 @@ fn open_with_offers_the_app_for_spreadsheets_and_passes_the_file() {
 fn the_release_workflow_builds_every_installer_from_this_configuration() {
     let wf = read(".github/workflows/release.yml");
     assert!(wf.contains("--config packaging/Packager.toml"));
-    for os in ["ubuntu-latest", "windows-latest", "macos-latest"] {
+    for os in ["ubuntu-latest", "macos-latest"] {
         assert!(wf.contains(os), "the workflow has no {os} job");
     }
-    for formats in ["formats: deb", "formats: nsis,wix", "formats: app,dmg"] {
+    for formats in ["formats: deb", "formats: windows", "formats: app,dmg"] {
         assert!(
             wf.contains(formats),
             "the workflow does not build {formats}"
         );
     }
+    // The Windows installer it uploads is the one built and proven the way developers do.
+    assert!(wf.contains("bash packaging/build-windows.sh"));
+    assert!(wf.contains("bash packaging/test-windows.sh \"$INSTALLER\""));
+    assert!(
+        !wf.contains("windows-latest") && !wf.contains("wix"),
+        "an untested MSVC/.msi build"
+    );
     assert!(wf.contains("cargo test --locked"));
     assert!(wf.contains("actions/upload-artifact"));
     let build = read("packaging/build-deb.sh");
     assert!(build.contains("packaging/Packager.toml"));
     assert!(Path::new(&project().join("packaging/test-deb.sh")).exists());
+    assert!(read("packaging/build-windows.sh").contains("packaging/Packager.toml"));
+}
+
+#[test]
+fn the_deb_maintainer_carries_an_address_the_readme_states() {
+    let config = packager();
+    let authors = config["authors"].as_array().expect("authors is a list");
+    let first = authors[0].as_str().expect("a string");
+    let (name, rest) = first
+        .split_once(" <")
+        .expect("Maintainer is `Name <address>`");
+    let address = rest
+        .strip_suffix('>')
+        .expect("Maintainer is `Name <address>`");
+    assert!(!name.trim().is_empty());
+    assert!(address.contains('@') && address.contains('.'), "{address}");
+    assert!(
+        read("README.md").contains(address),
+        "the README names {address}"
+    );
+}
+
+/// The extensions the Windows installer offers "Open with" for: each `!insertmacro NAME ".ext"`.
+fn nsis_extensions(script: &str, name: &str) -> Vec<String> {
+    let prefix = format!("!insertmacro {name} \"");
+    script
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix(prefix.as_str()))
+        .map(|rest| rest.trim_end_matches('"').to_owned())
+        .collect()
+}
+
+#[test]
+fn the_windows_installer_is_per_user_64_bit_and_takes_back_what_it_adds() {
+    let nsi = read("packaging/windows/installer.nsi");
+    assert!(nsi.contains("Target amd64-unicode"), "a 64-bit installer");
+    assert!(
+        nsi.contains("RequestExecutionLevel user"),
+        "no administrator"
+    );
+    assert!(nsi.contains("InstallDir \"$LOCALAPPDATA\\${PRODUCT_NAME}\""));
+    // Open with: the file types the Linux desktop entry offers, never the default app.
+    let added = nsis_extensions(&nsi, "OpenWith");
+    assert_eq!(added, [".csv", ".tsv", ".xlsx", ".xls", ".ods"]);
+    assert_eq!(
+        nsis_extensions(&nsi, "UnOpenWith"),
+        added,
+        "uninstall removes each one"
+    );
+    for line in nsi.lines().map(str::trim) {
+        if let Some(rest) = line.strip_prefix("WriteRegStr HKCU \"Software\\Classes\\") {
+            // Writes go to the app's own keys or an extension's OpenWithProgids list only.
+            assert!(
+                rest.starts_with("Applications\\")
+                    || rest.starts_with("${")
+                    || rest.contains("\\OpenWithProgids\""),
+                "writes outside its own keys: {line}"
+            );
+        }
+        assert!(
+            !line.starts_with("WriteRegStr HKLM"),
+            "per user only: {line}"
+        );
+    }
+    for (write, delete) in [
+        (
+            "WriteRegStr HKCU \"${APP_KEY}\"",
+            "DeleteRegKey HKCU \"${APP_KEY}\"",
+        ),
+        (
+            "WriteRegStr HKCU \"${PROGID_KEY}\"",
+            "DeleteRegKey HKCU \"${PROGID_KEY}\"",
+        ),
+        (
+            "WriteRegStr HKCU \"${UNINSTALL_KEY}\"",
+            "DeleteRegKey HKCU \"${UNINSTALL_KEY}\"",
+        ),
+        ("CreateShortCut \"${SHORTCUT}\"", "Delete \"${SHORTCUT}\""),
+    ] {
+        assert!(nsi.contains(write), "{write}");
+        assert!(
+            nsi.contains(delete),
+            "installs {write} but never removes it"
+        );
+    }
+    // The resources of the app's .exe: the icon the shortcut and Open with show.
+    let rc = read("packaging/windows/pango-importer.rc");
+    assert!(rc.contains("../../assets/icons/pango-importer.ico"));
+    assert!(project().join("assets/icons/pango-importer.ico").exists());
 }

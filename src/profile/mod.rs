@@ -87,18 +87,18 @@ impl Profile {
     }
 }
 
-/// Checks a profile name: 1 to 64 letters, digits, `-`, `_` or `.` (it becomes part of
-/// the keychain account `<profile>:<username>`).
+/// Checks a profile name: 1 to 64 letters (Vietnamese ones too), digits, spaces, `-`, `_`
+/// or `.`, not starting or ending with a space (it becomes part of the keychain account
+/// `<profile>:<username>`, so never a `:`).
 pub fn check_profile_name(name: &str) -> Result<(), String> {
-    if name.is_empty() || name.len() > 64 {
+    let count = name.chars().count();
+    if count == 0 || count > 64 {
         return Err("a profile name has 1 to 64 characters".to_string());
     }
-    if !name
-        .bytes()
-        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
-    {
+    let allowed = |c: char| c.is_alphanumeric() || matches!(c, ' ' | '-' | '_' | '.');
+    if !name.chars().all(allowed) || name.trim() != name {
         return Err(format!(
-            "the profile name '{name}' may use only letters, digits, '-', '_' and '.'"
+            "the profile name '{name}' may use only letters, digits, spaces, '-', '_' and '.'"
         ));
     }
     Ok(())
@@ -107,6 +107,17 @@ pub fn check_profile_name(name: &str) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn profile_names_may_be_vietnamese_but_never_hold_the_keychain_separator() {
+        for ok in ["production", "Thử nghiệm", "Khách hàng ABC", "đối-tác_2.0"] {
+            assert_eq!(check_profile_name(ok), Ok(()), "{ok}");
+        }
+        for bad in ["", "a:b", " lead", "trail ", "tab\there", &"x".repeat(65)] {
+            assert!(check_profile_name(bad).is_err(), "{bad:?}");
+        }
+        assert_eq!(check_profile_name(&"ữ".repeat(64)), Ok(()));
+    }
 
     #[test]
     fn builtins_pass_the_url_check() {
