@@ -114,6 +114,10 @@ pub struct ItemDef {
     /// The field that identifies an item within its entry (`productSku`), used to
     /// find duplicate lines.
     pub key: &'static str,
+    /// The item key is a product's SKU, which the docs never call unique in an
+    /// entry: two differing lines with one SKU are a warning and both are sent (our
+    /// reading). Otherwise (a line id, a map key) they are issues.
+    pub key_is_sku: bool,
     pub label: Text2,
     pub fields: &'static [FieldDef],
     pub rules: &'static [Rule],

@@ -53,6 +53,13 @@ pub enum Problem {
         key: String,
         first_row: u32,
     },
+    /// Another line of the same entry has the same item key (SKU): both lines are
+    /// sent (a warning; the docs never say a SKU is unique in an entry).
+    DuplicateItem {
+        key: String,
+        item: String,
+        rows: String,
+    },
     /// Lines of one entry disagree on an entry-level field.
     GroupConflict {
         key: String,
@@ -87,6 +94,7 @@ impl Problem {
             Problem::DuplicateKey { .. } => "duplicate_key",
             Problem::DuplicateRow { .. } => "duplicate_row",
             Problem::ContinuesEntry { .. } => "continues_entry",
+            Problem::DuplicateItem { .. } => "duplicate_item",
             Problem::GroupConflict { .. } => "group_conflict",
             Problem::GroupInvalid { .. } => "group_invalid",
             Problem::ExcelError => "excel_error",
@@ -97,7 +105,9 @@ impl Problem {
     pub fn is_warning(&self) -> bool {
         matches!(
             self,
-            Problem::DuplicateRow { .. } | Problem::ContinuesEntry { .. }
+            Problem::DuplicateRow { .. }
+                | Problem::ContinuesEntry { .. }
+                | Problem::DuplicateItem { .. }
         )
     }
 
@@ -138,6 +148,8 @@ impl Problem {
             (Problem::DuplicateRow { first_row }, Vi) => format!("trùng với dòng {first_row}; chỉ gửi một lần"),
             (Problem::ContinuesEntry { key, first_row }, En) => format!("no key on this line: taken as a further line of {key} (row {first_row} and below)"),
             (Problem::ContinuesEntry { key, first_row }, Vi) => format!("dòng này không có mã: được tính là một dòng nữa của {key} (từ dòng {first_row})"),
+            (Problem::DuplicateItem { key, item, rows }, En) => format!("{key} has another line for {item} on row {rows}; both lines are sent"),
+            (Problem::DuplicateItem { key, item, rows }, Vi) => format!("{key} có một dòng {item} khác ở dòng {rows}; cả hai dòng đều được gửi"),
             (Problem::GroupConflict { key, other_row, other_value }, En) => format!("lines of {key} disagree: row {other_row} has \"{other_value}\""),
             (Problem::GroupConflict { key, other_row, other_value }, Vi) => format!("các dòng của {key} không khớp: dòng {other_row} ghi \"{other_value}\""),
             (Problem::GroupInvalid { key, rows }, En) => format!("{key} is not sent because of errors on row {rows}"),

@@ -168,6 +168,10 @@ pub fn kind_title(issue: &Issue, lang: Lang) -> String {
             "line without a key, joined to the entry above",
             "dòng không có mã, gộp vào mục phía trên",
         ),
+        "duplicate_item" => t(
+            "same product twice in one entry, both sent",
+            "một sản phẩm hai lần trong một mục, gửi cả hai",
+        ),
         "group_conflict" => t(
             "lines of one entry disagree",
             "các dòng của một mục không khớp",
