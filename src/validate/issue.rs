@@ -22,6 +22,11 @@ pub enum Problem {
     InvalidNumber,
     /// An Integer/Long field holds a fraction.
     NotWhole,
+    /// A whole number outside the field's range (Integer: 32-bit signed, Long: 64-bit).
+    OutOfRange {
+        min: i64,
+        max: i64,
+    },
     /// The number's separators can be read two ways (`1,250`) and the column gives no hint.
     AmbiguousDecimal,
     InvalidBoolean,
@@ -86,6 +91,7 @@ impl Problem {
             Problem::InvalidDate => "invalid_date",
             Problem::InvalidNumber => "invalid_number",
             Problem::NotWhole => "not_whole",
+            Problem::OutOfRange { .. } => "out_of_range",
             Problem::AmbiguousDecimal => "ambiguous_decimal",
             Problem::InvalidBoolean => "invalid_boolean",
             Problem::NotInList { .. } => "not_in_list",
@@ -132,6 +138,8 @@ impl Problem {
             (Problem::InvalidNumber, Vi) => "không phải là số".into(),
             (Problem::NotWhole, En) => "must be a whole number".into(),
             (Problem::NotWhole, Vi) => "phải là số nguyên".into(),
+            (Problem::OutOfRange { min, max }, En) => format!("the number is out of range for this field (from {min} to {max})"),
+            (Problem::OutOfRange { min, max }, Vi) => format!("số nằm ngoài khoảng cho phép của trường này (từ {min} đến {max})"),
             (Problem::AmbiguousDecimal, En) => "the separator can be read two ways (1,250 = 1250 or 1.25?); pick the decimal mark in this column's options".into(),
             (Problem::AmbiguousDecimal, Vi) => "dấu phân cách có thể hiểu hai cách (1,250 = 1250 hay 1.25?); hãy chọn dấu thập phân trong tùy chọn của cột".into(),
             (Problem::InvalidBoolean, En) => "not a yes/no value (use true/false, yes/no, 1/0, có/không or x)".into(),

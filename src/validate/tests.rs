@@ -452,3 +452,98 @@ fn the_same_sku_twice_in_one_order_is_a_warning_and_both_lines_are_sent() {
     assert_eq!(codes_at(&v, 3), ["duplicate_item"]);
     assert!(v.issues_at(4).is_empty());
 }
+
+#[test]
+fn integers_are_32_bit_and_longs_64_bit() {
+    let t = table(
+        &["id", "yob", "long"],
+        &[
+            &[
+                ("K1", Text),
+                ("2147483647", Text),
+                ("9223372036854775807", Text),
+            ],
+            &[
+                ("K2", Text),
+                ("2147483648", Text),
+                ("-9223372036854775808", Text),
+            ],
+            &[
+                ("K3", Text),
+                ("-2147483649", Number),
+                ("9223372036854775808", Text),
+            ],
+            &[("K4", Text), ("-2147483648", Text), ("3000000000", Text)],
+        ],
+    );
+    let mut m = mapping(
+        "customer-identity",
+        &[
+            ("id", "customerId"),
+            ("yob", "yob"),
+            ("long", "customFieldLong01"),
+        ],
+    );
+    m.custom_fields.push(crate::mapping::CustomField {
+        code: "customFieldLong01".into(),
+        kind: crate::schema::CustomKind::Long,
+        item: false,
+        label: None,
+    });
+    m.constants.insert("email".into(), "a@b.vn".into());
+    m.constants.insert("fullName".into(), "A".into());
+    let v = check(&t, &m);
+    assert_eq!(
+        v.states,
+        [
+            RowState::Valid,
+            RowState::Invalid,
+            RowState::Invalid,
+            RowState::Valid
+        ],
+        "{:#?}",
+        v.issues
+    );
+    assert_eq!(codes_at(&v, 3), ["out_of_range"]);
+    assert_eq!(v.issues_at(3)[0].field.as_deref(), Some("yob"));
+    assert_eq!(codes_at(&v, 4), ["out_of_range", "out_of_range"]);
+    let e = Json::Object(entry(&t, &v, 0));
+    assert_eq!(e["yob"], 2147483647);
+    assert_eq!(
+        e["customFieldLongs"]["customFieldLong01"],
+        9223372036854775807i64
+    );
+    assert_eq!(
+        Json::Object(entry(&t, &v, 1))["customFieldLongs"]["customFieldLong01"],
+        3000000000i64
+    );
+}
+
+#[test]
+fn a_list_cell_of_separators_only_is_empty() {
+    let t = table(
+        &["id", "nick"],
+        &[
+            &[("K1", Text), (",", Text)],
+            &[("K2", Text), (" ; ,", Text)],
+            &[("K3", Text), ("An; , Bé", Text)],
+        ],
+    );
+    let mut m = mapping(
+        "customer-identity",
+        &[("id", "customerId"), ("nick", "nickNames")],
+    );
+    m.constants.insert("email".into(), "a@b.vn".into());
+    m.constants.insert("fullName".into(), "A".into());
+    let v = check(&t, &m);
+    assert_eq!(v.invalid, 0, "{:#?}", v.issues);
+    assert!(v.issues.is_empty(), "{:#?}", v.issues);
+    for i in 0..2 {
+        let e = entry(&t, &v, i);
+        assert!(!e.contains_key("nickNames"), "{e:?}");
+    }
+    assert_eq!(
+        Json::Object(entry(&t, &v, 2))["nickNames"],
+        json!(["An", "Bé"])
+    );
+}

@@ -157,6 +157,7 @@ pub fn kind_title(issue: &Issue, lang: Lang) -> String {
         "invalid_date" => t("date cannot be read", "ngày không đọc được"),
         "invalid_number" => t("not a number", "không phải là số"),
         "not_whole" => t("not a whole number", "không phải số nguyên"),
+        "out_of_range" => t("number out of range", "số ngoài khoảng cho phép"),
         "ambiguous_decimal" => t("decimal mark unclear", "dấu thập phân không rõ"),
         "invalid_boolean" => t("not a yes/no value", "không phải giá trị có/không"),
         "not_in_list" => t("value not allowed", "giá trị không được phép"),
