@@ -189,6 +189,30 @@ impl CustomKind {
         }
     }
 
+    /// What every code of this container starts with.
+    pub fn code_prefix(self) -> &'static str {
+        match self {
+            CustomKind::Text => "customField",
+            CustomKind::Long => "customFieldLong",
+            CustomKind::Timestamp => "customFieldTimestamp",
+            CustomKind::List => "customFieldList",
+        }
+    }
+
+    /// Whether `code` is a code of this container: its prefix, then two or more
+    /// digits (`customField01`, `customFieldLong03`, `customFieldTimestamp01`,
+    /// `customFieldList01`). The docs only show such codes (pango-api.md §5, seen
+    /// up to `customField67`) and never state the rule: this is our reading.
+    pub fn fits(self, code: &str) -> bool {
+        code.strip_prefix(self.code_prefix())
+            .is_some_and(|n| n.len() >= 2 && n.bytes().all(|b| b.is_ascii_digit()))
+    }
+
+    /// An example code of this container, for messages.
+    pub fn example(self) -> String {
+        format!("{}01", self.code_prefix())
+    }
+
     pub const ALL: [CustomKind; 4] = [
         CustomKind::Text,
         CustomKind::Long,
