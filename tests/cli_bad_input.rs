@@ -347,3 +347,34 @@ fn an_unknown_field_in_a_mapping_names_the_mapping_file() {
     ]);
     expect_file_error(&run, &map, None);
 }
+
+/// A workbook saved with a password is said to be one (with how to remove the
+/// password in Excel), not "damaged".
+fn says_password_protected(message: &str) {
+    let m = message.to_lowercase();
+    assert!(m.contains("password"), "{message}");
+    assert!(!m.contains("damaged"), "{message}");
+    assert!(m.contains("encrypt with password"), "{message}");
+    assert!(m.contains("protect workbook"), "{message}");
+}
+
+#[test]
+fn a_password_protected_xlsx_is_named_as_such() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "mật khẩu.xlsx", common::cfb::encrypted_xlsx());
+    says_password_protected(&refused(&path, None));
+    // The extension does not matter: the content says what it is.
+    let path = write(dir.path(), "mật khẩu.xls", common::cfb::encrypted_xlsx());
+    says_password_protected(&refused(&path, None));
+}
+
+#[test]
+fn a_password_protected_xls_is_named_as_such() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        dir.path(),
+        "cũ có mật khẩu.xls",
+        common::cfb::password_xls(),
+    );
+    says_password_protected(&refused(&path, None));
+}

@@ -22,6 +22,7 @@ pub fn to_windows_1258(text: &str) -> Vec<u8> {
     bytes.into_owned()
 }
 
+pub mod cfb;
 pub mod cli;
 
 // ---- Running `pango-importer-cli` as a process (tests/cli_upload.rs, tests/secrets.rs) ----
