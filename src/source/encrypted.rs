@@ -7,7 +7,7 @@
 const SIGNATURE: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 /// Sector numbers at or above this are markers (end of chain, free …).
 const MAX_SECTOR: u32 = 0xFFFF_FFFA;
-/// Directory sectors read at most (a damaged chain must not loop).
+/// Directory (and DIFAT) sectors read at most (a damaged chain must not loop).
 const MAX_DIR_SECTORS: usize = 4096;
 
 fn u16_at(b: &[u8], at: usize) -> Option<u16> {
@@ -33,19 +33,27 @@ pub(crate) fn compound_file_names(bytes: &[u8]) -> Option<Vec<String>> {
         let start = (id as usize + 1).checked_mul(size)?;
         bytes.get(start..start.checked_add(size)?)
     };
-    // The FAT: its first 109 sectors are listed in the header (enough for a
-    // directory near the start, which is where writers put it).
+    let ids = |s: &[u8]| -> Vec<u32> {
+        s.chunks_exact(4)
+            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect()
+    };
+    // The FAT's sectors: the first 109 are listed in the header, the others in
+    // the DIFAT chain (each of its sectors ends with the next one's number).
+    let mut fat_sectors: Vec<u32> = (0..109)
+        .map(|i| u32_at(bytes, 76 + i * 4))
+        .collect::<Option<_>>()?;
+    let mut difat = u32_at(bytes, 68)?;
+    let mut hops = 0;
+    while difat < MAX_SECTOR && hops < MAX_DIR_SECTORS {
+        let mut list = ids(sector(difat)?);
+        difat = list.pop()?;
+        fat_sectors.extend(list);
+        hops += 1;
+    }
     let mut fat = Vec::new();
-    for i in 0..109 {
-        let id = u32_at(bytes, 76 + i * 4)?;
-        if id >= MAX_SECTOR {
-            continue;
-        }
-        let s = sector(id)?;
-        fat.extend(
-            s.chunks_exact(4)
-                .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])),
-        );
+    for id in fat_sectors.into_iter().filter(|&id| id < MAX_SECTOR) {
+        fat.extend(ids(sector(id)?));
     }
     let mut names = Vec::new();
     let mut id = u32_at(bytes, 48)?;
@@ -89,6 +97,51 @@ mod tests {
         let names = compound_file_names(&bytes).unwrap();
         assert!(names.iter().any(|n| n == "Workbook"), "{names:?}");
         assert!(!is_encrypted_package(&bytes));
+    }
+
+    /// A compound file whose only FAT sector is listed in a DIFAT sector (as in
+    /// files too big for the header's 109 entries): sector 0 the DIFAT, 1 the
+    /// FAT, 2 the directory.
+    #[test]
+    fn fat_sectors_listed_in_the_difat_chain_are_followed() {
+        const FREE: u32 = 0xFFFF_FFFF;
+        const END: u32 = 0xFFFF_FFFE;
+        let put = |b: &mut Vec<u8>, at: usize, v: u32| {
+            b[at..at + 4].copy_from_slice(&v.to_le_bytes());
+        };
+        let mut f = vec![0u8; 512 * 4];
+        f[..8].copy_from_slice(&SIGNATURE);
+        f[30] = 9;
+        put(&mut f, 48, 2); // directory at sector 2
+        put(&mut f, 68, 0); // first DIFAT sector
+        for i in 0..109 {
+            put(&mut f, 76 + i * 4, FREE);
+        }
+        let sector = |id: usize| 512 * (id + 1);
+        // DIFAT: the FAT is sector 1; the last entry ends the chain.
+        for i in 0..128 {
+            put(&mut f, sector(0) + i * 4, FREE);
+        }
+        put(&mut f, sector(0), 1);
+        put(&mut f, sector(0) + 127 * 4, END);
+        // FAT: DIFAT, FAT, then the one-sector directory.
+        for (i, v) in [0xFFFF_FFFC, 0xFFFF_FFFD, END].into_iter().enumerate() {
+            put(&mut f, sector(1) + i * 4, v);
+        }
+        for (slot, name) in ["Root Entry", "EncryptionInfo"].iter().enumerate() {
+            let at = sector(2) + slot * 128;
+            let units: Vec<u16> = name.encode_utf16().chain([0]).collect();
+            for (i, u) in units.iter().enumerate() {
+                f[at + i * 2..at + i * 2 + 2].copy_from_slice(&u.to_le_bytes());
+            }
+            f[at + 64..at + 66].copy_from_slice(&((units.len() * 2) as u16).to_le_bytes());
+            f[at + 66] = if slot == 0 { 5 } else { 2 };
+        }
+        assert_eq!(
+            compound_file_names(&f).unwrap(),
+            ["Root Entry", "EncryptionInfo"]
+        );
+        assert!(is_encrypted_package(&f));
     }
 
     #[test]
