@@ -21,6 +21,12 @@ pub enum FileErrorKind {
          File > Save As > Excel Workbook (.xlsx) or CSV UTF-8, then pick the new file"
     )]
     HtmlDisguised,
+    #[error(
+        "the workbook is protected with a password, so it cannot be read; open it in Excel, \
+         choose File > Info > Protect Workbook > Encrypt with Password, clear the password, \
+         save, then pick the file again"
+    )]
+    Encrypted { format: String },
     #[error("the workbook is damaged or not a real {format} file: {detail}")]
     BadWorkbook { format: String, detail: String },
     #[error(

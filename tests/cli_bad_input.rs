@@ -347,3 +347,55 @@ fn an_unknown_field_in_a_mapping_names_the_mapping_file() {
     ]);
     expect_file_error(&run, &map, None);
 }
+
+/// A workbook saved with a password is said to be one (with how to remove the
+/// password in Excel), not "damaged".
+fn says_password_protected(message: &str) {
+    let m = message.to_lowercase();
+    assert!(m.contains("password"), "{message}");
+    assert!(!m.contains("damaged"), "{message}");
+    assert!(m.contains("encrypt with password"), "{message}");
+    assert!(m.contains("protect workbook"), "{message}");
+}
+
+#[test]
+fn a_password_protected_xlsx_is_named_as_such() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "mật khẩu.xlsx", common::cfb::encrypted_xlsx());
+    says_password_protected(&refused(&path, None));
+    // The extension does not matter: the content says what it is.
+    let path = write(dir.path(), "mật khẩu.xls", common::cfb::encrypted_xlsx());
+    says_password_protected(&refused(&path, None));
+}
+
+#[test]
+fn a_password_protected_xls_is_named_as_such() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        dir.path(),
+        "cũ có mật khẩu.xls",
+        common::cfb::password_xls(),
+    );
+    says_password_protected(&refused(&path, None));
+}
+
+#[test]
+fn a_text_footer_does_not_become_the_header_when_the_real_header_has_a_number() {
+    // The real header has a year in it (not all text); the signature line at the
+    // bottom looks like a header but would leave no data rows.
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        dir.path(),
+        "doanh số.csv",
+        "Mã KH,Họ và tên,2024\nKH1,An,5\nKH2,Bình,6\n\nNgười lập,Kế toán,Giám đốc\n",
+    );
+    let run = inspect(&path, &[]);
+    run.expect_code(0);
+    let v = run.json();
+    assert_eq!(v["header_row"], 1, "{v}");
+    assert_eq!(v["columns"], json!(["Mã KH", "Họ và tên", "2024"]));
+    // The user can still name any row with data below it.
+    let run = inspect(&path, &["--header-row", "2"]);
+    run.expect_code(0);
+    assert_eq!(run.json()["header_row"], 2);
+}

@@ -517,3 +517,54 @@ fn mapping_file_by_position_and_timezone_shift() {
     run.expect_code(0);
     assert_eq!(run.json()["valid"], 1);
 }
+
+#[test]
+fn auto_map_sends_separate_ho_and_ten_as_first_and_last_name() {
+    // Pango's example: firstName "Nguyen" (the family name, Họ), lastName "Dee".
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        dir.path(),
+        "họ tên riêng.csv",
+        "Mã KH,Họ,Tên,SĐT\nKH1,Nguyễn,An,0912345678\n",
+    );
+    let out = dir.path().join("payload.jsonl");
+    let run = cli([
+        "upload",
+        arg(&path),
+        "--object",
+        "customer-identity",
+        "--auto-map",
+        "--dry-run",
+        "--payload-out",
+        arg(&out),
+        "--json",
+    ]);
+    run.expect_code(0);
+    let body: Value = serde_json::from_str(
+        std::fs::read_to_string(&out)
+            .unwrap()
+            .lines()
+            .next()
+            .unwrap(),
+    )
+    .unwrap();
+    let e = &body["entries"][0];
+    assert_eq!(e["firstName"], "Nguyễn", "{e}");
+    assert_eq!(e["lastName"], "An", "{e}");
+    assert!(e.get("fullName").is_none(), "{e}");
+
+    let run = validate(&path, "customer-identity", &["--auto-map", "--json"]);
+    run.expect_code(0);
+    assert_eq!(
+        run.json()["mapping"],
+        json!({"Mã KH": "customerId", "Họ": "firstName", "Tên": "lastName", "SĐT": "phone"})
+    );
+    let path = write(
+        dir.path(),
+        "họ và tên.csv",
+        "Mã KH,Họ và tên,SĐT\nKH1,Nguyễn Văn An,0912345678\n",
+    );
+    let run = validate(&path, "customer-identity", &["--auto-map", "--json"]);
+    run.expect_code(0);
+    assert_eq!(run.json()["mapping"]["Họ và tên"], "fullName");
+}

@@ -328,15 +328,15 @@ fn a_rerun_after_a_complete_run_sends_nothing() {
     assert_eq!(history[1]["sent"], 0);
 }
 
-/// A mapping that sends the `Mã lạ` column as the custom field `strangeCode`: our
-/// checks let it pass (any code may be declared), Pango refuses codes that do not
-/// start with `customField`.
+/// A mapping that sends the `Mã lạ` column as the custom timestamp
+/// `customFieldTimestamp01`: our checks let its dates in the first weeks of 1970
+/// pass (real dates), the sandbox refuses them as epoch seconds.
 fn mapping_with_a_strange_code(file: &Path, out: &Path) {
     let loaded = read_file(file, &ReadOptions::default()).unwrap();
     let mut m = auto_mapping(loaded.table.headers(), schema::find(OBJECT).unwrap()).unwrap();
     m.custom_fields.push(CustomField {
-        code: "strangeCode".into(),
-        kind: CustomKind::Text,
+        code: "customFieldTimestamp01".into(),
+        kind: CustomKind::Timestamp,
         item: false,
         label: None,
     });
@@ -344,7 +344,7 @@ fn mapping_with_a_strange_code(file: &Path, out: &Path) {
         .iter_mut()
         .find(|c| c.column.as_deref() == Some("Mã lạ"))
         .unwrap()
-        .field = Some("strangeCode".into());
+        .field = Some("customFieldTimestamp01".into());
     std::fs::write(out, m.to_json()).unwrap();
 }
 
@@ -388,7 +388,7 @@ fn rows_the_server_refuses_end_in_exit_3_and_are_reported() {
             assert_eq!(status, "rejected", "row {row}");
             assert_eq!(key, &format!("KH{:05}", row - 2));
             assert!(
-                reason.contains("strangeCode") && reason.contains("not a custom field code"),
+                reason.contains("customFieldTimestamp01") && reason.contains("epoch seconds"),
                 "row {row}: the server's reason, got {reason:?}"
             );
         } else if *row == 62 {

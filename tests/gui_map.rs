@@ -285,7 +285,7 @@ fn a_custom_field_is_declared_and_mapped_from_the_picker() {
     // A bad code is refused with a reason.
     type_in(&mut h, "Code", "bad code");
     press(&mut h, "Add custom field");
-    assert!(shows(&h, "no spaces or dots"));
+    assert!(shows(&h, "The code must fit the type"));
     assert_eq!(h.state().mapping().custom_fields.len(), 1);
 }
 

@@ -21,7 +21,11 @@ use pango_importer::validate::{Validation, validate};
 fn customers(dir: &Path, n: usize, bad_code_rows: &[usize]) -> (Arc<Table>, Arc<Validation>) {
     let mut csv = String::from("Mã KH,Họ tên,SĐT,Mã lạ\n");
     for i in 0..n {
-        let odd = if bad_code_rows.contains(&i) { "x" } else { "" };
+        let odd = if bad_code_rows.contains(&i) {
+            "05/01/1970"
+        } else {
+            ""
+        };
         csv.push_str(&format!("KH{i:05},Khách {i},09{:08},{odd}\n", i));
     }
     let path = dir.join("kh.csv");
@@ -32,10 +36,11 @@ fn customers(dir: &Path, n: usize, bad_code_rows: &[usize]) -> (Arc<Table>, Arc<
         schema::find("customer-identity").unwrap(),
     )
     .unwrap();
-    // A custom field whose code Pango does not know: our checks pass, the server refuses.
+    // A date in the first weeks of 1970 in a custom timestamp: our checks pass (a
+    // real date), the server refuses it as epoch seconds.
     m.custom_fields.push(CustomField {
-        code: "strangeCode".into(),
-        kind: CustomKind::Text,
+        code: "customFieldTimestamp01".into(),
+        kind: CustomKind::Timestamp,
         item: false,
         label: None,
     });
@@ -43,7 +48,7 @@ fn customers(dir: &Path, n: usize, bad_code_rows: &[usize]) -> (Arc<Table>, Arc<
         .iter_mut()
         .find(|c| c.column.as_deref() == Some("Mã lạ"))
         .unwrap()
-        .field = Some("strangeCode".into());
+        .field = Some("customFieldTimestamp01".into());
     let plan = resolve(&m, loaded.table.headers()).unwrap();
     let v = validate(&loaded.table, &plan, None).unwrap();
     assert_eq!(v.invalid, 0, "{:?}", v.issues.first());
@@ -282,7 +287,7 @@ fn refused_entries_are_isolated_and_the_rest_stored() {
     let (s, events) = run(&sb, &t, &v, fast(Vec::new()), None);
     assert_eq!((s.accepted, s.failed), (98, 2));
     assert!(
-        matches!(&s.outcomes[7], RowOutcome::Rejected(m) if m.contains("strangeCode")),
+        matches!(&s.outcomes[7], RowOutcome::Rejected(m) if m.contains("customFieldTimestamp01")),
         "{:?}",
         s.outcomes[7]
     );

@@ -43,6 +43,10 @@ pub struct FileState {
     pub error: Option<String>,
     /// Bumped each time a new table arrives, so later steps know to start over.
     pub generation: u64,
+    /// A read refused for its header row (no data rows under it, or past the end):
+    /// the file and choices, and the row to offer, so the user can pick another
+    /// header row even when no table of this file is shown.
+    pub header_retry: Option<(PathBuf, ReadOptions, u32)>,
 }
 
 /// What the File step asks the app to do.
@@ -62,6 +66,17 @@ impl FileState {
     /// Reads `path` with the given choices (resuming an upload).
     pub fn open_with(&mut self, ctx: &egui::Context, path: PathBuf, opts: ReadOptions) {
         self.start(ctx, path, opts);
+    }
+
+    /// Reads the file of the last read refused for its header row again, with
+    /// `row` as the header row. False when there is no such read.
+    pub fn retry_with_header_row(&mut self, ctx: &egui::Context, row: u32) -> bool {
+        let Some((path, mut opts, _)) = self.header_retry.take() else {
+            return false;
+        };
+        opts.header_row = Some(row);
+        self.start(ctx, path, opts);
+        true
     }
 
     fn start(&mut self, ctx: &egui::Context, path: PathBuf, opts: ReadOptions) {
@@ -119,6 +134,7 @@ impl FileState {
         let (_, path, opts) = self.load.take()?;
         match result {
             Ok(loaded) => {
+                self.header_retry = None;
                 self.path = Some(path.clone());
                 self.opts = opts;
                 self.loaded = Some((Arc::new(loaded.table), loaded.info));
@@ -127,6 +143,13 @@ impl FileState {
             }
             Err(e) if e.kind == FileErrorKind::Cancelled => Some(FileAction::Failed),
             Err(e) => {
+                self.header_retry = match e.kind {
+                    FileErrorKind::HeaderOnly | FileErrorKind::HeaderRowOutOfRange { .. } => {
+                        let row = opts.header_row.or(e.row).unwrap_or(1);
+                        Some((path, opts, row))
+                    }
+                    _ => None,
+                };
                 self.error = Some(describe(&e, lang));
                 Some(FileAction::Failed)
             }
@@ -227,6 +250,7 @@ pub fn ui(
             e,
         );
     }
+    header_retry(ui, st, lang);
     if st.loaded.is_none() {
         ui.add_space(10.0);
         file_lists(ui, st, lang, recent, samples);
@@ -248,6 +272,35 @@ pub fn ui(
         st.start(&ctx, path, opts);
     }
     action
+}
+
+/// After a read refused for its header row, a header-row control to read the file
+/// again (the table shown, if any, belongs to another file or choice).
+fn header_retry(ui: &mut egui::Ui, st: &mut FileState, lang: Lang) {
+    let Some((path, _, row)) = &mut st.header_retry else {
+        return;
+    };
+    if st.load.is_some() || (st.loaded.is_some() && st.path.as_ref() == Some(path)) {
+        return;
+    }
+    let mut go = false;
+    ui.horizontal(|ui| {
+        let l = ui.label(tr(lang, "Header row", "Dòng tiêu đề"));
+        ui.add(egui::DragValue::new(row).range(1..=1_000_000))
+            .labelled_by(l.id);
+        go = ui
+            .button(tr(
+                lang,
+                "Read with this header row",
+                "Đọc với dòng tiêu đề này",
+            ))
+            .clicked();
+    });
+    if go {
+        let row = *row;
+        let ctx = ui.ctx().clone();
+        st.retry_with_header_row(&ctx, row);
+    }
 }
 
 fn drop_zone(ui: &mut egui::Ui, st: &mut FileState, lang: Lang, hovering: bool) {
@@ -570,4 +623,50 @@ fn preview(ui: &mut egui::Ui, table: &Table, lang: Lang) {
                 });
             });
         });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settle(st: &mut FileState, ctx: &egui::Context) {
+        let end = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        while st.is_loading() {
+            st.poll(ctx, Lang::En);
+            assert!(std::time::Instant::now() < end, "the read never ended");
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+    }
+
+    #[test]
+    fn a_header_row_with_no_data_under_it_can_be_changed_instead_of_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("kh.csv");
+        std::fs::write(&path, "Mã KH,Họ và tên\nKH1,An\nKH2,Bình\n").unwrap();
+        let ctx = egui::Context::default();
+        let mut st = FileState::default();
+        // The user asks for the last row as the header: nothing is left under it.
+        st.open_with(
+            &ctx,
+            path.clone(),
+            ReadOptions {
+                header_row: Some(3),
+                ..ReadOptions::default()
+            },
+        );
+        settle(&mut st, &ctx);
+        assert!(st.loaded.is_none());
+        assert!(st.error.as_deref().unwrap().contains("no data rows"));
+        let offered = st
+            .header_retry
+            .as_ref()
+            .map(|(p, _, row)| (p.clone(), *row));
+        assert_eq!(offered, Some((path.clone(), 3)));
+        // Picking row 1 reads the file.
+        assert!(st.retry_with_header_row(&ctx, 1));
+        settle(&mut st, &ctx);
+        let (table, info) = st.loaded.as_ref().expect("read with header row 1");
+        assert_eq!((info.header_row, table.len()), (1, 2));
+        assert!(st.header_retry.is_none() && st.error.is_none());
+    }
 }

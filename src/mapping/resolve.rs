@@ -146,10 +146,13 @@ pub fn resolve(mapping: &Mapping, headers: &[String]) -> Result<Plan, FileErrorK
         ))
     })?;
     for custom in &mapping.custom_fields {
-        if custom.code.trim().is_empty() || custom.code.contains(['.', ' ']) {
+        if !custom.kind.fits(&custom.code) {
             return Err(mapping_error(format!(
-                "custom field code '{}' is not a valid code (like customField01)",
-                custom.code
+                "custom field code '{}' does not fit {}: its codes are {} then two or more digits, like {} (copy the code from the model's sample payload in Pango)",
+                custom.code,
+                custom.kind.container(),
+                custom.kind.code_prefix(),
+                custom.kind.example()
             )));
         }
         if custom.item && object.items.is_none() {

@@ -218,3 +218,73 @@ fn templates_are_recognised_by_header_set_and_report_changes() {
     // An unrelated file finds nothing.
     assert!(find_template(dir.path(), &h(&["SKU", "Price"])).is_none());
 }
+
+#[test]
+fn separate_ho_and_ten_columns_go_to_first_and_last_name_as_in_pangos_example() {
+    // Pango's customer example: fullName "Nguyen Minh Dee", firstName "Nguyen"
+    // (the family name, Họ), lastName "Dee" (Tên).
+    for object in ["customer-identity", "lead-information"] {
+        let o = schema::find(object).unwrap();
+        let m = auto_mapping(&h(&["Mã KH", "Họ", "Tên", "SĐT"]), o).unwrap();
+        let f = fields(&m);
+        assert_eq!(f[1].1.as_deref(), Some("firstName"), "{object}: {f:?}");
+        assert_eq!(f[2].1.as_deref(), Some("lastName"), "{object}: {f:?}");
+        // Tên alone is the given name, never the full name.
+        let m = auto_mapping(&h(&["Mã KH", "Tên", "SĐT"]), o).unwrap();
+        assert_ne!(fields(&m)[1].1.as_deref(), Some("fullName"), "{object}");
+        for whole in ["Họ và tên", "Họ tên", "HỌ TÊN"] {
+            let m = auto_mapping(&h(&["Mã KH", whole, "Tên", "Họ"]), o).unwrap();
+            let f = fields(&m);
+            assert_eq!(f[1].1.as_deref(), Some("fullName"), "{object} {whole}");
+            assert_eq!(f[2].1.as_deref(), Some("lastName"), "{object} {whole}");
+            assert_eq!(f[3].1.as_deref(), Some("firstName"), "{object} {whole}");
+        }
+    }
+}
+
+#[test]
+fn a_custom_field_code_must_fit_its_container() {
+    let headers = h(&["Mã KH", "X"]);
+    let with = |code: &str, kind: crate::schema::CustomKind| {
+        let mut m = Mapping::new("customer-identity");
+        m.columns.push(ColumnMap {
+            column: Some("X".into()),
+            field: Some(code.into()),
+            ..Default::default()
+        });
+        m.custom_fields.push(CustomField {
+            code: code.into(),
+            kind,
+            item: false,
+            label: None,
+        });
+        resolve(&m, &headers)
+    };
+    use crate::schema::CustomKind::*;
+    for (code, kind) in [
+        ("customField01", Text),
+        ("customField67", Text),
+        ("customField100", Text),
+        ("customFieldLong03", Long),
+        ("customFieldTimestamp01", Timestamp),
+        ("customFieldList01", List),
+    ] {
+        assert!(with(code, kind).is_ok(), "{code}");
+    }
+    for (code, kind) in [
+        ("strangeCode", Text),
+        ("customField", Text),
+        ("customField1", Text),
+        ("customFieldLong01", Text),
+        ("customField01", Long),
+        ("customFieldList01", Timestamp),
+        ("customfield01", Text),
+        ("customField01 ", Text),
+        ("customFieldLong1a", Long),
+    ] {
+        let e = with(code, kind).unwrap_err().to_string();
+        assert!(e.contains(code.trim()), "{code}: {e}");
+    }
+    let e = with("customField01", Long).unwrap_err().to_string();
+    assert!(e.contains("customFieldLong01"), "{e}");
+}

@@ -66,7 +66,6 @@ pub(super) const FULL_NAME: FieldDef = field(
         "ten khach hang",
         "name",
         "customer name",
-        "ten",
         "ten kh",
         "khach hang",
         "customer",
@@ -76,7 +75,10 @@ pub(super) const FULL_NAME: FieldDef = field(
 
 // Pango's example splits "Nguyen Minh Dee" into firstName "Nguyen",
 // middleName "Minh", lastName "Dee": the words in written order, so a
-// Vietnamese "Họ" column is firstName and "Tên" is lastName.
+// Vietnamese "Họ" (family name) column is firstName and "Tên" (given name) is
+// lastName — never fullName, which takes "Họ và tên"/"Họ tên". English
+// "family name"/"surname" follow the same reading (our reading: the docs give
+// only the example).
 pub(super) const FIRST_NAME: FieldDef = field(
     "firstName",
     Text,
@@ -87,7 +89,7 @@ pub(super) const FIRST_NAME: FieldDef = field(
         "Từ đầu của họ tên (Nguyen trong Nguyen Minh Dee).",
     ],
     "Nguyen",
-    &["ho", "given name", "forename", "fname"],
+    &["ho", "family name", "surname", "fname"],
 );
 
 pub(super) const LAST_NAME: FieldDef = field(
@@ -100,7 +102,14 @@ pub(super) const LAST_NAME: FieldDef = field(
         "Từ cuối của họ tên, tức tên gọi (Dee trong Nguyen Minh Dee).",
     ],
     "Dee",
-    &["ten rieng", "ten goi", "surname", "family name", "lname"],
+    &[
+        "ten",
+        "ten rieng",
+        "ten goi",
+        "given name",
+        "forename",
+        "lname",
+    ],
 );
 
 pub(super) const GENDER_FIELD: FieldDef = field(

@@ -33,6 +33,7 @@ static QUESTIONS: ItemDef = ItemDef {
     container: "questions",
     map_key: Some("questionId"),
     key: "questionId",
+    key_is_sku: false,
     label: Text2::new("Questions", "Câu hỏi"),
     fields: &[
         field(

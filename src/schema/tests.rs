@@ -489,7 +489,9 @@ fn shared_headers_go_to_the_likely_field() {
     assert_eq!(owner(cust, "sdt").as_deref(), Some("phone"));
     assert_eq!(owner(cust, "so dien thoai").as_deref(), Some("phone"));
     assert_eq!(owner(cust, "ho va ten").as_deref(), Some("fullName"));
-    assert_eq!(owner(cust, "ten").as_deref(), Some("fullName"));
+    // Tên alone is the given name: lastName in Pango's example, never fullName.
+    assert_eq!(owner(cust, "ten").as_deref(), Some("lastName"));
+    assert_eq!(owner(cust, "ho").as_deref(), Some("firstName"));
     assert_eq!(owner(cust, "ma kh").as_deref(), Some("customerId"));
     assert_eq!(owner(cust, "ngay sinh").as_deref(), Some("dob"));
     assert_eq!(owner(cust, "gioi tinh").as_deref(), Some("gender"));

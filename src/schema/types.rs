@@ -114,6 +114,10 @@ pub struct ItemDef {
     /// The field that identifies an item within its entry (`productSku`), used to
     /// find duplicate lines.
     pub key: &'static str,
+    /// The item key is a product's SKU, which the docs never call unique in an
+    /// entry: two differing lines with one SKU are a warning and both are sent (our
+    /// reading). Otherwise (a line id, a map key) they are issues.
+    pub key_is_sku: bool,
     pub label: Text2,
     pub fields: &'static [FieldDef],
     pub rules: &'static [Rule],
@@ -183,6 +187,30 @@ impl CustomKind {
             CustomKind::Timestamp => FieldType::Timestamp,
             CustomKind::List => FieldType::List,
         }
+    }
+
+    /// What every code of this container starts with.
+    pub fn code_prefix(self) -> &'static str {
+        match self {
+            CustomKind::Text => "customField",
+            CustomKind::Long => "customFieldLong",
+            CustomKind::Timestamp => "customFieldTimestamp",
+            CustomKind::List => "customFieldList",
+        }
+    }
+
+    /// Whether `code` is a code of this container: its prefix, then two or more
+    /// digits (`customField01`, `customFieldLong03`, `customFieldTimestamp01`,
+    /// `customFieldList01`). The docs only show such codes (pango-api.md §5, seen
+    /// up to `customField67`) and never state the rule: this is our reading.
+    pub fn fits(self, code: &str) -> bool {
+        code.strip_prefix(self.code_prefix())
+            .is_some_and(|n| n.len() >= 2 && n.bytes().all(|b| b.is_ascii_digit()))
+    }
+
+    /// An example code of this container, for messages.
+    pub fn example(self) -> String {
+        format!("{}01", self.code_prefix())
     }
 
     pub const ALL: [CustomKind; 4] = [

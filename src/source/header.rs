@@ -28,12 +28,22 @@ impl ScanRow {
         self.kinds.get(i).copied().unwrap_or_default()
     }
 
+    fn is_word(&self, i: usize) -> bool {
+        let t = self.cells[i].trim();
+        self.kind(i) == CellKind::Text && !looks_numeric(t)
+    }
+
     /// Whether every non-empty cell is text that does not read as a number or date.
     fn all_text(&self) -> bool {
-        self.cells.iter().enumerate().all(|(i, c)| {
-            let t = c.trim();
-            t.is_empty() || (self.kind(i) == CellKind::Text && !looks_numeric(t))
-        })
+        (0..self.cells.len()).all(|i| self.cells[i].trim().is_empty() || self.is_word(i))
+    }
+
+    /// Whether most of the non-empty cells (half or more) are such text.
+    fn mostly_text(&self) -> bool {
+        let words = (0..self.cells.len())
+            .filter(|&i| !self.cells[i].trim().is_empty() && self.is_word(i))
+            .count();
+        words * 2 >= self.non_empty()
     }
 }
 
@@ -47,9 +57,12 @@ fn looks_numeric(s: &str) -> bool {
 
 /// Index (into `rows`) of the header among the first [`HEADER_SCAN_ROWS`] rows: the
 /// first row whose non-empty cells number at least 2 and at least 60% of the widest
-/// row's, are all text, and that is followed by a non-empty row. Otherwise the first
-/// such row even without data below (a file that is only a header), else the first
-/// non-empty row. `None` when every row is empty.
+/// row's, are all text, and that is followed by a non-empty row. Otherwise a row
+/// that leaves data under it is preferred to one that leaves none: the first as
+/// wide as that whose cells are mostly text (a header may hold a year, `2024`).
+/// Only then the first header-like row without data under it (a file that is only
+/// a header, perhaps under a title), else the first non-empty row. `None` when
+/// every row is empty.
 pub(crate) fn detect_header(rows: &[ScanRow]) -> Option<usize> {
     let candidates = &rows[..rows.len().min(HEADER_SCAN_ROWS)];
     let counts: Vec<usize> = rows.iter().map(ScanRow::non_empty).collect();
@@ -58,15 +71,17 @@ pub(crate) fn detect_header(rows: &[ScanRow]) -> Option<usize> {
         .copied()
         .max()
         .unwrap_or(0);
-    let header_like = |i: usize| {
+    let wide = |i: usize| {
         let n = counts[i];
-        n >= 2 && n * 10 >= widest * 6 && candidates[i].all_text()
+        n >= 2 && n * 10 >= widest * 6
     };
-    let with_data_below = |i: usize| counts[i + 1..].iter().any(|&c| c > 0);
-    (0..candidates.len())
-        .find(|&i| header_like(i) && with_data_below(i))
-        // No data below any header-like row: the file is probably only a header.
-        .or_else(|| (0..candidates.len()).find(|&i| header_like(i)))
+    let header_like = |i: usize| wide(i) && candidates[i].all_text();
+    let with_data_below = |i: usize| counts[i] > 0 && counts[i + 1..].iter().any(|&c| c > 0);
+    let first = |test: &dyn Fn(usize) -> bool| (0..candidates.len()).find(|&i| test(i));
+    first(&|i| header_like(i) && with_data_below(i))
+        .or_else(|| first(&|i| wide(i) && candidates[i].mostly_text() && with_data_below(i)))
+        // No data below any row: the file is probably only a header.
+        .or_else(|| first(&header_like))
         .or_else(|| counts.iter().position(|&c| c > 0))
 }
 
@@ -153,6 +168,28 @@ mod tests {
         let rows = [kinds, row(2, &["Ngày", "Tên"]), row(3, &["a", "b"])];
         assert_eq!(detect_header(&rows), Some(1));
         assert_eq!(detect_header(&[row(1, &["", ""])]), None);
+    }
+
+    #[test]
+    fn a_row_that_leaves_no_data_is_not_chosen_while_an_earlier_one_leaves_some() {
+        // The header has a year in it (not all text); a signature line at the bottom
+        // looks like a header but has nothing under it.
+        let rows = [
+            row(1, &["Mã KH", "Họ và tên", "2024"]),
+            row(2, &["KH1", "An", "5"]),
+            row(3, &["KH2", "Bình", "6"]),
+            row(4, &["", "", ""]),
+            row(5, &["Người lập", "Kế toán", "Giám đốc"]),
+        ];
+        assert_eq!(detect_header(&rows), Some(0));
+        // A title above such a header is still passed over.
+        let rows = [
+            row(1, &["DOANH SỐ", "", ""]),
+            row(2, &["Mã KH", "Họ và tên", "2024"]),
+            row(3, &["KH1", "An", "5"]),
+            row(4, &["Người lập", "Kế toán", ""]),
+        ];
+        assert_eq!(detect_header(&rows), Some(1));
     }
 
     #[test]

@@ -9,6 +9,7 @@
 mod delimited;
 mod detect;
 mod encoding;
+mod encrypted;
 mod header;
 mod parallel;
 mod records;
@@ -74,6 +75,11 @@ pub(crate) fn read_file_tuned(
     }
     let bytes = std::fs::read(path).map_err(io)?;
     let format = if sniffed == detect::Sniffed::Ole {
+        if encrypted::is_encrypted_package(&bytes) {
+            return Err(err(FileErrorKind::Encrypted {
+                format: "xlsx".into(),
+            }));
+        }
         Format::Xls
     } else {
         detect::zip_workbook_format(&bytes).ok_or_else(|| {

@@ -6,7 +6,9 @@ use std::io::Cursor;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 
-use calamine::{Data, Ods, Range, Reader, Sheets, Xls, Xlsb, Xlsx, open_workbook_from_rs};
+use calamine::{
+    Data, Ods, OdsError, Range, Reader, Sheets, Xls, XlsError, Xlsb, Xlsx, open_workbook_from_rs,
+};
 
 use crate::error::{FileError, FileErrorKind};
 use crate::progress::Progress;
@@ -45,6 +47,12 @@ pub(crate) fn read_workbook(
         Ok(Ok(loaded)) => Ok(loaded),
         Ok(Err(Failure::File(e))) => Err(e),
         Ok(Err(Failure::Calamine(detail))) => Err(bad(detail)),
+        Ok(Err(Failure::Encrypted)) => Err(FileError::new(
+            path,
+            FileErrorKind::Encrypted {
+                format: format.as_str().to_string(),
+            },
+        )),
         Err(_) => Err(bad("the reader could not make sense of its contents".into())),
     }
 }
@@ -52,6 +60,8 @@ pub(crate) fn read_workbook(
 enum Failure {
     File(FileError),
     Calamine(String),
+    /// Saved with a password (calamine found the encryption record).
+    Encrypted,
 }
 
 impl From<FileError> for Failure {
@@ -62,22 +72,28 @@ impl From<FileError> for Failure {
 
 fn open(bytes: &[u8], format: Format) -> Result<Book<'_>, Failure> {
     let rs = Cursor::new(bytes);
-    let book = match format {
+    let other = |e: &dyn std::fmt::Display| Failure::Calamine(e.to_string());
+    match format {
         Format::Xlsx => open_workbook_from_rs::<Xlsx<_>, _>(rs)
             .map(Sheets::Xlsx)
-            .map_err(|e| e.to_string()),
+            .map_err(|e| other(&e)),
         Format::Xls => open_workbook_from_rs::<Xls<_>, _>(rs)
             .map(Sheets::Xls)
-            .map_err(|e| e.to_string()),
+            .map_err(|e| match e {
+                XlsError::Password => Failure::Encrypted,
+                e => other(&e),
+            }),
         Format::Xlsb => open_workbook_from_rs::<Xlsb<_>, _>(rs)
             .map(Sheets::Xlsb)
-            .map_err(|e| e.to_string()),
+            .map_err(|e| other(&e)),
         Format::Ods => open_workbook_from_rs::<Ods<_>, _>(rs)
             .map(Sheets::Ods)
-            .map_err(|e| e.to_string()),
-        Format::Csv => Err("not a workbook".to_string()),
-    };
-    book.map_err(Failure::Calamine)
+            .map_err(|e| match e {
+                OdsError::Password => Failure::Encrypted,
+                e => other(&e),
+            }),
+        Format::Csv => Err(Failure::Calamine("not a workbook".to_string())),
+    }
 }
 
 fn has_data(range: &Range<Data>) -> bool {

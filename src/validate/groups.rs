@@ -140,13 +140,15 @@ pub(crate) fn check_flat(ctx: &Ctx<'_>, part: &mut Partial, states: &mut [RowSta
 
 /// Lines without an entry key. One whose entry-level cells are all blank follows
 /// the line above (Excel leaves such lines where the order columns were merged
-/// cells): it joins that entry, with a warning naming it. Any other is an issue on
-/// the key. Returns, for every row, the row whose key it carries.
+/// cells): it joins that entry, with a warning naming it, even when the line has
+/// an error of its own (the entry then goes back whole, and the lines after it
+/// still join it). Any other is an issue on the key. Returns, for every row, the
+/// row whose key it carries.
 fn continuation_lines(ctx: &Ctx<'_>, part: &mut Partial) -> Vec<u32> {
     let table = ctx.table;
     let mut key_row: Vec<u32> = (0..table.len() as u32).collect();
     for r in 0..table.len() {
-        if part.key[r] != 0 || part.invalid[r] {
+        if part.key[r] != 0 {
             continue;
         }
         let entry_blank = ctx
@@ -171,20 +173,25 @@ fn continuation_lines(ctx: &Ctx<'_>, part: &mut Partial) -> Vec<u32> {
             });
             continue;
         }
+        // The key part that is blank (one that holds an error is reported already).
+        let blank =
+            ctx.key
+                .iter()
+                .zip(ctx.plan.object.key)
+                .find_map(|((src, _), path)| match src {
+                    super::context::Source::Column(ci) => {
+                        let c = &ctx.plan.columns[*ci];
+                        matches!(ctx.value(r, *ci), Ok(None)).then(|| (*path, Some(c)))
+                    }
+                    super::context::Source::Missing => Some((*path, None)),
+                    super::context::Source::Constant => None,
+                });
+        let (path, column) = match blank {
+            Some(b) => b,
+            None if part.invalid[r] => continue,
+            None => (ctx.plan.object.key[0], None),
+        };
         part.invalid[r] = true;
-        let (path, column) = ctx
-            .key
-            .iter()
-            .zip(ctx.plan.object.key)
-            .find_map(|((src, _), path)| match src {
-                super::context::Source::Column(ci) => {
-                    let c = &ctx.plan.columns[*ci];
-                    matches!(ctx.value(r, *ci), Ok(None)).then(|| (*path, Some(c)))
-                }
-                super::context::Source::Missing => Some((*path, None)),
-                super::context::Source::Constant => None,
-            })
-            .unwrap_or((ctx.plan.object.key[0], None));
         part.issues.push(Issue {
             row: table.row_number(r),
             column: column.map(|c| c.header.clone()),
@@ -269,20 +276,9 @@ pub(crate) fn check_nested(
         }
         // Duplicate lines inside the entry.
         if group.len() > 1 && ctx.item_key.is_some() {
-            let mut by_item: HashMap<String, Vec<u32>> = HashMap::new();
-            for &r in group {
-                if let Some(k) = ctx.item_key_text(r as usize) {
-                    by_item.entry(k).or_default().push(r);
-                }
-            }
-            let mut dup_sets: Vec<(String, Vec<u32>)> =
-                by_item.into_iter().filter(|(_, v)| v.len() > 1).collect();
-            dup_sets.sort_by_key(|(_, v)| v[0]);
-            for (item, rows) in dup_sets {
-                duplicates(ctx, &rows, &format!("{key} / {item}"), part, states);
-            }
+            duplicate_lines(ctx, group, &key, part, states);
         }
-        // One bad line keeps the whole entry back.
+        // One bad line keeps the whole entry back: every line says which lines are wrong.
         let bad: Vec<u32> = group
             .iter()
             .copied()
@@ -290,22 +286,99 @@ pub(crate) fn check_nested(
             .collect();
         if !bad.is_empty() {
             for &r in group {
-                if !part.invalid[r as usize] {
-                    part.invalid[r as usize] = true;
-                    part.issues.push(Issue {
-                        row: table.row_number(r as usize),
-                        column: None,
-                        column_index: None,
-                        field: None,
-                        value: key.clone(),
-                        problem: Problem::GroupInvalid {
-                            key: key.clone(),
-                            rows: row_list(bad.iter().map(|&b| table.row_number(b as usize))),
-                        },
-                    });
+                let others: Vec<u32> = bad
+                    .iter()
+                    .filter(|&&b| b != r)
+                    .map(|&b| table.row_number(b as usize))
+                    .collect();
+                if others.is_empty() {
+                    continue;
                 }
+                part.invalid[r as usize] = true;
+                part.issues.push(Issue {
+                    row: table.row_number(r as usize),
+                    column: None,
+                    column_index: None,
+                    field: None,
+                    value: key.clone(),
+                    problem: Problem::GroupInvalid {
+                        key: key.clone(),
+                        rows: row_list(others.into_iter()),
+                    },
+                });
             }
         }
     }
     groups
+}
+
+/// Lines of one entry that share an item key. Where the key is a line id (payment
+/// lines by `paymentDetailId`, survey questions by `questionId`, sent as a map) it
+/// is as for entries: identical copies are sent once and differing ones are
+/// issues. Where it is a SKU (order, cart and purchase-history lines) it may repeat
+/// (the docs never say a SKU is unique in an entry; a gift line, a second price):
+/// identical lines are still sent once (the same row written twice), differing
+/// ones are all sent, each with a warning naming the others.
+fn duplicate_lines(
+    ctx: &Ctx<'_>,
+    group: &[u32],
+    key: &str,
+    part: &mut Partial,
+    states: &mut [RowState],
+) {
+    let table = ctx.table;
+    let mut by_item: HashMap<String, Vec<u32>> = HashMap::new();
+    for &r in group {
+        if let Some(k) = ctx.item_key_text(r as usize) {
+            by_item.entry(k).or_default().push(r);
+        }
+    }
+    let mut dup_sets: Vec<(String, Vec<u32>)> =
+        by_item.into_iter().filter(|(_, v)| v.len() > 1).collect();
+    dup_sets.sort_by_key(|(_, v)| v[0]);
+    let sku = ctx.plan.object.items.is_some_and(|i| i.key_is_sku);
+    for (item, rows) in dup_sets {
+        if !sku {
+            duplicates(ctx, &rows, &format!("{key} / {item}"), part, states);
+            continue;
+        }
+        // Identical copies first (folded into one, a warning each) …
+        let mut distinct: Vec<u32> = Vec::new();
+        let mut copies: Vec<(u32, Vec<u32>)> = Vec::new();
+        for &r in &rows {
+            match distinct.iter().position(|&d| identical(ctx, d, r)) {
+                Some(i) => copies[i].1.push(r),
+                None => {
+                    distinct.push(r);
+                    copies.push((r, vec![r]));
+                }
+            }
+        }
+        for (_, same) in copies.iter().filter(|(_, v)| v.len() > 1) {
+            duplicates(ctx, same, &format!("{key} / {item}"), part, states);
+        }
+        // … then the differing lines: all sent, each naming the others.
+        if distinct.len() < 2 {
+            continue;
+        }
+        for &r in &distinct {
+            part.issues.push(Issue {
+                row: table.row_number(r as usize),
+                column: None,
+                column_index: None,
+                field: None,
+                value: item.clone(),
+                problem: Problem::DuplicateItem {
+                    key: key.to_string(),
+                    item: item.clone(),
+                    rows: row_list(
+                        distinct
+                            .iter()
+                            .filter(|&&o| o != r)
+                            .map(|&o| table.row_number(o as usize)),
+                    ),
+                },
+            });
+        }
+    }
 }

@@ -22,6 +22,11 @@ pub enum Problem {
     InvalidNumber,
     /// An Integer/Long field holds a fraction.
     NotWhole,
+    /// A whole number outside the field's range (Integer: 32-bit signed, Long: 64-bit).
+    OutOfRange {
+        min: i64,
+        max: i64,
+    },
     /// The number's separators can be read two ways (`1,250`) and the column gives no hint.
     AmbiguousDecimal,
     InvalidBoolean,
@@ -53,6 +58,13 @@ pub enum Problem {
         key: String,
         first_row: u32,
     },
+    /// Another line of the same entry has the same item key (SKU): both lines are
+    /// sent (a warning; the docs never say a SKU is unique in an entry).
+    DuplicateItem {
+        key: String,
+        item: String,
+        rows: String,
+    },
     /// Lines of one entry disagree on an entry-level field.
     GroupConflict {
         key: String,
@@ -79,6 +91,7 @@ impl Problem {
             Problem::InvalidDate => "invalid_date",
             Problem::InvalidNumber => "invalid_number",
             Problem::NotWhole => "not_whole",
+            Problem::OutOfRange { .. } => "out_of_range",
             Problem::AmbiguousDecimal => "ambiguous_decimal",
             Problem::InvalidBoolean => "invalid_boolean",
             Problem::NotInList { .. } => "not_in_list",
@@ -87,6 +100,7 @@ impl Problem {
             Problem::DuplicateKey { .. } => "duplicate_key",
             Problem::DuplicateRow { .. } => "duplicate_row",
             Problem::ContinuesEntry { .. } => "continues_entry",
+            Problem::DuplicateItem { .. } => "duplicate_item",
             Problem::GroupConflict { .. } => "group_conflict",
             Problem::GroupInvalid { .. } => "group_invalid",
             Problem::ExcelError => "excel_error",
@@ -97,7 +111,9 @@ impl Problem {
     pub fn is_warning(&self) -> bool {
         matches!(
             self,
-            Problem::DuplicateRow { .. } | Problem::ContinuesEntry { .. }
+            Problem::DuplicateRow { .. }
+                | Problem::ContinuesEntry { .. }
+                | Problem::DuplicateItem { .. }
         )
     }
 
@@ -122,6 +138,8 @@ impl Problem {
             (Problem::InvalidNumber, Vi) => "không phải là số".into(),
             (Problem::NotWhole, En) => "must be a whole number".into(),
             (Problem::NotWhole, Vi) => "phải là số nguyên".into(),
+            (Problem::OutOfRange { min, max }, En) => format!("the number is out of range for this field (from {min} to {max})"),
+            (Problem::OutOfRange { min, max }, Vi) => format!("số nằm ngoài khoảng cho phép của trường này (từ {min} đến {max})"),
             (Problem::AmbiguousDecimal, En) => "the separator can be read two ways (1,250 = 1250 or 1.25?); pick the decimal mark in this column's options".into(),
             (Problem::AmbiguousDecimal, Vi) => "dấu phân cách có thể hiểu hai cách (1,250 = 1250 hay 1.25?); hãy chọn dấu thập phân trong tùy chọn của cột".into(),
             (Problem::InvalidBoolean, En) => "not a yes/no value (use true/false, yes/no, 1/0, có/không or x)".into(),
@@ -138,6 +156,8 @@ impl Problem {
             (Problem::DuplicateRow { first_row }, Vi) => format!("trùng với dòng {first_row}; chỉ gửi một lần"),
             (Problem::ContinuesEntry { key, first_row }, En) => format!("no key on this line: taken as a further line of {key} (row {first_row} and below)"),
             (Problem::ContinuesEntry { key, first_row }, Vi) => format!("dòng này không có mã: được tính là một dòng nữa của {key} (từ dòng {first_row})"),
+            (Problem::DuplicateItem { key, item, rows }, En) => format!("{key} has another line for {item} on row {rows}; both lines are sent"),
+            (Problem::DuplicateItem { key, item, rows }, Vi) => format!("{key} có một dòng {item} khác ở dòng {rows}; cả hai dòng đều được gửi"),
             (Problem::GroupConflict { key, other_row, other_value }, En) => format!("lines of {key} disagree: row {other_row} has \"{other_value}\""),
             (Problem::GroupConflict { key, other_row, other_value }, Vi) => format!("các dòng của {key} không khớp: dòng {other_row} ghi \"{other_value}\""),
             (Problem::GroupInvalid { key, rows }, En) => format!("{key} is not sent because of errors on row {rows}"),

@@ -348,3 +348,202 @@ fn a_copy_of_an_invalid_row_is_folded_into_a_valid_copy_or_not_at_all() {
     );
     valid_rows_are_all_sent(&v);
 }
+
+fn line(oid: &str, status: &str, sku: &str, name: &str, qty: &str) -> [(String, CellKind); 5] {
+    [oid, status, sku, name, qty].map(|s| (s.to_string(), Text))
+}
+
+fn order_table(lines: &[[(String, CellKind); 5]]) -> Table {
+    let rows: Vec<Vec<(&str, CellKind)>> = lines
+        .iter()
+        .map(|l| l.iter().map(|(s, k)| (s.as_str(), *k)).collect())
+        .collect();
+    let refs: Vec<&[(&str, CellKind)]> = rows.iter().map(|r| r.as_slice()).collect();
+    table(&["oid", "status", "sku", "pname", "qty"], &refs)
+}
+
+fn codes_at(v: &Validation, row: u32) -> Vec<&'static str> {
+    v.issues_at(row).iter().map(|i| i.problem.code()).collect()
+}
+
+#[test]
+fn a_bad_line_under_merged_cells_keeps_its_whole_order_back_and_the_next_line_still_joins() {
+    let t = order_table(&[
+        line("DH1", "new", "P1", "Áo", "1"),
+        line("", "", "P2", "Quần", "hai"),
+        line("", "", "P3", "Mũ", "1"),
+        line("DH2", "new", "P4", "Giày", "1"),
+    ]);
+    let v = check(&t, &order_mapping());
+    // Row 3 is wrong: DH1 (rows 2–4) is not sent at all; DH2 is.
+    assert_eq!(
+        v.states,
+        [
+            RowState::Invalid,
+            RowState::Invalid,
+            RowState::Invalid,
+            RowState::Valid
+        ],
+        "{:#?}",
+        v.issues
+    );
+    assert_eq!(v.units.len(), 1);
+    assert_eq!(Json::Object(entry(&t, &v, 0))["orderId"], "DH2");
+    valid_rows_are_all_sent(&v);
+    // No false "order ID required" on row 4: it joined DH1 like row 3.
+    assert!(
+        v.issues.iter().all(|i| i.problem.code() != "required"),
+        "{:#?}",
+        v.issues
+    );
+    assert!(codes_at(&v, 3).contains(&"invalid_number"));
+    for row in [2, 4] {
+        let g = v
+            .issues_at(row)
+            .iter()
+            .find(|i| i.problem.code() == "group_invalid")
+            .unwrap_or_else(|| panic!("row {row}: {:#?}", v.issues));
+        assert_eq!(
+            g.problem,
+            Problem::GroupInvalid {
+                key: "DH1".into(),
+                rows: "3".into()
+            }
+        );
+    }
+}
+
+#[test]
+fn every_line_of_an_entry_with_two_bad_lines_names_the_others() {
+    let t = order_table(&[
+        line("DH1", "new", "P1", "Áo", "x"),
+        line("", "", "P2", "Quần", "1"),
+        line("", "", "P3", "Mũ", "y"),
+    ]);
+    let v = check(&t, &order_mapping());
+    assert_eq!(v.invalid, 3);
+    assert_eq!(v.units.len(), 0);
+    let named = |row: u32| -> Option<String> {
+        v.issues_at(row).iter().find_map(|i| match &i.problem {
+            Problem::GroupInvalid { rows, .. } => Some(rows.clone()),
+            _ => None,
+        })
+    };
+    assert_eq!(named(2).as_deref(), Some("4"));
+    assert_eq!(named(3).as_deref(), Some("2, 4"));
+    assert_eq!(named(4).as_deref(), Some("2"));
+}
+
+#[test]
+fn the_same_sku_twice_in_one_order_is_a_warning_and_both_lines_are_sent() {
+    let t = order_table(&[
+        line("DH1", "new", "P1", "Áo", "1"),
+        line("DH1", "new", "P1", "Áo (tặng)", "2"),
+        line("DH2", "new", "P1", "Áo", "1"),
+    ]);
+    let v = check(&t, &order_mapping());
+    assert_eq!((v.valid, v.invalid), (3, 0), "{:#?}", v.issues);
+    assert_eq!(v.units.len(), 2);
+    let e = Json::Object(entry(&t, &v, 0));
+    assert_eq!(e["items"].as_array().unwrap().len(), 2);
+    assert_eq!(e["items"][1]["quantity"], 2);
+    assert!(v.errors().next().is_none());
+    assert_eq!(codes_at(&v, 2), ["duplicate_item"]);
+    assert_eq!(codes_at(&v, 3), ["duplicate_item"]);
+    assert!(v.issues_at(4).is_empty());
+}
+
+#[test]
+fn integers_are_32_bit_and_longs_64_bit() {
+    let t = table(
+        &["id", "yob", "long"],
+        &[
+            &[
+                ("K1", Text),
+                ("2147483647", Text),
+                ("9223372036854775807", Text),
+            ],
+            &[
+                ("K2", Text),
+                ("2147483648", Text),
+                ("-9223372036854775808", Text),
+            ],
+            &[
+                ("K3", Text),
+                ("-2147483649", Number),
+                ("9223372036854775808", Text),
+            ],
+            &[("K4", Text), ("-2147483648", Text), ("3000000000", Text)],
+        ],
+    );
+    let mut m = mapping(
+        "customer-identity",
+        &[
+            ("id", "customerId"),
+            ("yob", "yob"),
+            ("long", "customFieldLong01"),
+        ],
+    );
+    m.custom_fields.push(crate::mapping::CustomField {
+        code: "customFieldLong01".into(),
+        kind: crate::schema::CustomKind::Long,
+        item: false,
+        label: None,
+    });
+    m.constants.insert("email".into(), "a@b.vn".into());
+    m.constants.insert("fullName".into(), "A".into());
+    let v = check(&t, &m);
+    assert_eq!(
+        v.states,
+        [
+            RowState::Valid,
+            RowState::Invalid,
+            RowState::Invalid,
+            RowState::Valid
+        ],
+        "{:#?}",
+        v.issues
+    );
+    assert_eq!(codes_at(&v, 3), ["out_of_range"]);
+    assert_eq!(v.issues_at(3)[0].field.as_deref(), Some("yob"));
+    assert_eq!(codes_at(&v, 4), ["out_of_range", "out_of_range"]);
+    let e = Json::Object(entry(&t, &v, 0));
+    assert_eq!(e["yob"], 2147483647);
+    assert_eq!(
+        e["customFieldLongs"]["customFieldLong01"],
+        9223372036854775807i64
+    );
+    assert_eq!(
+        Json::Object(entry(&t, &v, 1))["customFieldLongs"]["customFieldLong01"],
+        3000000000i64
+    );
+}
+
+#[test]
+fn a_list_cell_of_separators_only_is_empty() {
+    let t = table(
+        &["id", "nick"],
+        &[
+            &[("K1", Text), (",", Text)],
+            &[("K2", Text), (" ; ,", Text)],
+            &[("K3", Text), ("An; , Bé", Text)],
+        ],
+    );
+    let mut m = mapping(
+        "customer-identity",
+        &[("id", "customerId"), ("nick", "nickNames")],
+    );
+    m.constants.insert("email".into(), "a@b.vn".into());
+    m.constants.insert("fullName".into(), "A".into());
+    let v = check(&t, &m);
+    assert_eq!(v.invalid, 0, "{:#?}", v.issues);
+    assert!(v.issues.is_empty(), "{:#?}", v.issues);
+    for i in 0..2 {
+        let e = entry(&t, &v, i);
+        assert!(!e.contains_key("nickNames"), "{e:?}");
+    }
+    assert_eq!(
+        Json::Object(entry(&t, &v, 2))["nickNames"],
+        json!(["An", "Bé"])
+    );
+}

@@ -132,7 +132,8 @@ pub(crate) fn convert_trimmed<'a>(
         FieldType::Text => Value::Text(Cow::Borrowed(s)),
         FieldType::Phone => Value::Text(normalize_phone(s, rules.phone_format)?),
         FieldType::Email => Value::Text(normalize_email(s)?),
-        FieldType::Integer | FieldType::Long => Value::Int(whole_number(s, kind, rules.decimal)?),
+        FieldType::Integer => Value::Int(integer(s, kind, rules.decimal)?),
+        FieldType::Long => Value::Int(whole_number(s, kind, rules.decimal)?),
         FieldType::Double | FieldType::Float => Value::Float(number(s, kind, rules.decimal)?),
         FieldType::Boolean => Value::Bool(match kind {
             CellKind::Bool => s == "true",
@@ -143,6 +144,8 @@ pub(crate) fn convert_trimmed<'a>(
             Value::Text(Cow::Owned(civil(s, kind, rules.date_order)?.date_string()))
         }
         FieldType::Enum(def) => Value::Text(Cow::Borrowed(match_enum(s, def)?)),
+        // A cell of separators only (",", " ; ,") holds no item: no key is sent.
+        FieldType::List if split_list(s).next().is_none() => return Ok(None),
         FieldType::List => Value::List(s),
     };
     Ok(Some(v))
@@ -159,15 +162,48 @@ fn number(s: &str, kind: CellKind, mark: Option<DecimalMark>) -> Result<f64, Pro
 /// Largest integer an f64 holds exactly.
 const MAX_EXACT: f64 = 9_007_199_254_740_992.0;
 
+/// The docs' `Integer` read as Java's `int`: 32-bit signed (our reading; Pango
+/// does not state the range). `Long` is 64-bit signed.
+const INT32: (i64, i64) = (i32::MIN as i64, i32::MAX as i64);
+
+fn in_range(n: i64, (min, max): (i64, i64)) -> Result<i64, Problem> {
+    if (min..=max).contains(&n) {
+        Ok(n)
+    } else {
+        Err(Problem::OutOfRange { min, max })
+    }
+}
+
+fn integer(s: &str, kind: CellKind, mark: Option<DecimalMark>) -> Result<i64, Problem> {
+    let n = match whole_number(s, kind, mark) {
+        Err(Problem::OutOfRange { .. }) => i64::MAX,
+        other => other?,
+    };
+    in_range(n, INT32)
+}
+
 fn whole_number(s: &str, kind: CellKind, mark: Option<DecimalMark>) -> Result<i64, Problem> {
+    let long = || Problem::OutOfRange {
+        min: i64::MIN,
+        max: i64::MAX,
+    };
     // Plain digits parse exactly, even past f64's precision.
     let digits = s.strip_prefix(['-', '+']).unwrap_or(s);
-    if !digits.is_empty() && digits.len() <= 18 && digits.bytes().all(|b| b.is_ascii_digit()) {
-        return s.parse::<i64>().map_err(|_| Problem::InvalidNumber);
+    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        return s.parse::<i64>().map_err(|_| long());
     }
     let f = number(s, kind, mark)?;
-    if !f.is_finite() || f.abs() > MAX_EXACT {
+    if !f.is_finite() {
         return Err(Problem::InvalidNumber);
+    }
+    if f.abs() > MAX_EXACT {
+        // Past 2^53 a number written with separators or an exponent is not exact:
+        // within a Long's range it cannot be sent as written.
+        return Err(if f.abs() >= 9_223_372_036_854_775_808.0 {
+            long()
+        } else {
+            Problem::InvalidNumber
+        });
     }
     if f.fract() != 0.0 {
         return Err(Problem::NotWhole);

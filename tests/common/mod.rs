@@ -22,6 +22,7 @@ pub fn to_windows_1258(text: &str) -> Vec<u8> {
     bytes.into_owned()
 }
 
+pub mod cfb;
 pub mod cli;
 
 // ---- Running `pango-importer-cli` as a process (tests/cli_upload.rs, tests/secrets.rs) ----
@@ -147,12 +148,21 @@ pub fn unique_secret(prefix: &str) -> String {
     out
 }
 
+/// A date our checks accept but the sandbox refuses in a custom timestamp: in the
+/// first weeks of 1970, its epoch milliseconds look like epoch seconds.
+pub const REFUSED_DATE: &str = "05/01/1970";
+
 /// A customer file the auto-mapping understands: `Mã KH,Họ tên,SĐT,Mã lạ`, keys
-/// `KH00000`…, the last column holding `x` on the rows listed in `odd_rows` (0-based).
+/// `KH00000`…, the last column holding [`REFUSED_DATE`] on the rows listed in
+/// `odd_rows` (0-based).
 pub fn write_customers(path: &std::path::Path, n: usize, odd_rows: &[usize]) {
     let mut csv = String::from("Mã KH,Họ tên,SĐT,Mã lạ\n");
     for i in 0..n {
-        let odd = if odd_rows.contains(&i) { "x" } else { "" };
+        let odd = if odd_rows.contains(&i) {
+            REFUSED_DATE
+        } else {
+            ""
+        };
         csv.push_str(&format!("KH{i:05},Khách {i},09{i:08},{odd}\n"));
     }
     std::fs::write(path, csv).unwrap();

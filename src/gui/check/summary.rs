@@ -157,6 +157,7 @@ pub fn kind_title(issue: &Issue, lang: Lang) -> String {
         "invalid_date" => t("date cannot be read", "ngày không đọc được"),
         "invalid_number" => t("not a number", "không phải là số"),
         "not_whole" => t("not a whole number", "không phải số nguyên"),
+        "out_of_range" => t("number out of range", "số ngoài khoảng cho phép"),
         "ambiguous_decimal" => t("decimal mark unclear", "dấu thập phân không rõ"),
         "invalid_boolean" => t("not a yes/no value", "không phải giá trị có/không"),
         "not_in_list" => t("value not allowed", "giá trị không được phép"),
@@ -167,6 +168,10 @@ pub fn kind_title(issue: &Issue, lang: Lang) -> String {
         "continues_entry" => t(
             "line without a key, joined to the entry above",
             "dòng không có mã, gộp vào mục phía trên",
+        ),
+        "duplicate_item" => t(
+            "same product twice in one entry, both sent",
+            "một sản phẩm hai lần trong một mục, gửi cả hai",
         ),
         "group_conflict" => t(
             "lines of one entry disagree",

@@ -24,8 +24,8 @@ fn error_text(e: CustomError, lang: Lang) -> &'static str {
         CustomError::Empty => tr(lang, "Type the field's code.", "Hãy nhập mã trường."),
         CustomError::BadCode => tr(
             lang,
-            "A code has no spaces or dots, like customField01.",
-            "Mã không có dấu cách hay dấu chấm, ví dụ customField01.",
+            "The code must fit the type: customField01 (text), customFieldLong01 (whole number), customFieldTimestamp01 (date and time), customFieldList01 (list). Copy it from the model's sample payload in Pango.",
+            "Mã phải khớp với kiểu: customField01 (văn bản), customFieldLong01 (số nguyên), customFieldTimestamp01 (ngày giờ), customFieldList01 (danh sách). Hãy chép mã từ payload mẫu của mô hình trong Pango.",
         ),
         CustomError::Taken => tr(
             lang,

@@ -478,7 +478,7 @@ impl MapState {
         let code = d.code.trim().to_string();
         d.error = if code.is_empty() {
             Some(CustomError::Empty)
-        } else if code.contains(['.', ' ']) || code.chars().any(|c| c.is_control()) {
+        } else if !d.kind.fits(&code) {
             Some(CustomError::BadCode)
         } else if self.custom_fields.iter().any(|c| c.code == code) {
             Some(CustomError::Taken)

@@ -362,3 +362,23 @@ fn a_failed_save_is_reported() {
     }
     assert!(matches!(st.notice, Some(Notice::TemplateFailed { .. })));
 }
+
+#[test]
+fn a_custom_field_code_must_fit_the_chosen_type() {
+    let mut st = MapState::new(input(CUSTOMER), None);
+    for (code, kind) in [
+        ("customField01", CustomKind::Long),
+        ("customFieldLong01", CustomKind::Text),
+        ("strangeCode", CustomKind::Text),
+        ("customField1", CustomKind::Text),
+    ] {
+        st.custom_draft.code = code.into();
+        st.custom_draft.kind = kind;
+        st.apply(Action::AddCustom);
+        assert_eq!(st.custom_draft.error, Some(CustomError::BadCode), "{code}");
+    }
+    st.custom_draft.code = "customFieldTimestamp02".into();
+    st.custom_draft.kind = CustomKind::Timestamp;
+    st.apply(Action::AddCustom);
+    assert_eq!(st.custom_draft.error, None);
+}

@@ -6,6 +6,7 @@ static CART_ITEMS: ItemDef = ItemDef {
     container: "items",
     map_key: None,
     key: "productSku",
+    key_is_sku: true,
     label: Text2::new("Cart items", "Sản phẩm trong giỏ"),
     fields: PRODUCT_LINE_FIELDS,
     rules: &[],

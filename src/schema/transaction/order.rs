@@ -6,6 +6,7 @@ static ORDER_ITEMS: ItemDef = ItemDef {
     container: "items",
     map_key: None,
     key: "productSku",
+    key_is_sku: true,
     label: Text2::new("Order items", "Sản phẩm trong đơn"),
     fields: PRODUCT_LINE_FIELDS,
     rules: &[],

@@ -6,6 +6,7 @@ static PAYMENT_ITEMS: ItemDef = ItemDef {
     container: "items",
     map_key: None,
     key: "paymentDetailId",
+    key_is_sku: false,
     label: Text2::new("Payment lines", "Chi tiết thanh toán"),
     fields: &[
         field(

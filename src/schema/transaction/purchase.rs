@@ -6,6 +6,7 @@ static PURCHASE_ITEMS: ItemDef = ItemDef {
     container: "items",
     map_key: None,
     key: "itemId",
+    key_is_sku: true,
     label: Text2::new("Purchased items", "Sản phẩm đã mua"),
     fields: &[
         field(
