@@ -400,7 +400,7 @@ else
     info "window geometry: $geometry"
     wpid="$(pgrep -f 'pango-importer.exe' | head -n1)"
     if [[ -n $wpid ]]; then
-        info "memory of the running app (VmHWM): $(awk '/VmHWM/{print $2, $3}' "/proc/$wpid/status")"
+        info "memory of the app under Wine (VmHWM, login screen): $(awk '/VmHWM/{print $2, $3}' "/proc/$wpid/status")"
     fi
     # "Try without an account" (Vietnamese: "Dùng thử không cần tài khoản"), where the login
     # screen draws it in the default window; then the file that waited is read in the File step.
@@ -424,6 +424,37 @@ else
     else
         fail "the app still runs 20 s after WM_DELETE_WINDOW"
     fi
+fi
+
+# Beside it, in the same run and on the same display, the same app built for Linux (when
+# PANGO_LINUX_APP names it): the time to its first window and its memory, for the ratio in
+# packaging/MEASUREMENTS.md. INFO only.
+if [[ -n ${PANGO_LINUX_APP:-} && -x ${PANGO_LINUX_APP:-} && -n ${first_window:-} ]]; then
+    linux_home="$work/linux-home"
+    linux_file="$work/Khách hàng tháng 12.xlsx"
+    cp "$docs_u/Khách hàng tháng 12.xlsx" "$linux_file"
+    lstart=$(date +%s.%N)
+    PANGO_IMPORTER_HOME="$linux_home" LANG=vi_VN.UTF-8 "$PANGO_LINUX_APP" "$linux_file" >"$out/linux-app.log" 2>&1 &
+    lpid=$!
+    pids+=("$lpid")
+    lwin=""
+    for ((i = 0; i < wait_secs * 10; i++)); do
+        lwin="$(xdotool search --onlyvisible --pid "$lpid" 2>/dev/null | tail -n1)"
+        [[ -n $lwin ]] && break
+        kill -0 "$lpid" 2>/dev/null || break
+        sleep 0.1
+    done
+    if [[ -n $lwin ]]; then
+        linux_first="$(awk -v a="$lstart" -v b="$(date +%s.%N)" 'BEGIN{printf "%.2f", b-a}')"
+        sleep 4
+        info "time to first window natively on Linux: $linux_first s; under Wine $first_window s (ratio $(awk -v w="$first_window" -v l="$linux_first" 'BEGIN{printf "%.2f", w/l}'))"
+        info "memory of the Linux app (VmHWM): $(awk '/VmHWM/{print $2, $3}' "/proc/$lpid/status")"
+        python3 "$support/x11_close.py" "$lwin"
+        for _ in $(seq 50); do kill -0 "$lpid" 2>/dev/null || break; sleep 0.2; done
+    else
+        info "the Linux app showed no window (see $out/linux-app.log)"
+    fi
+    kill "$lpid" 2>/dev/null
 fi
 
 # --- 5. where the app keeps things --------------------------------------------------------------

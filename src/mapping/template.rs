@@ -37,7 +37,9 @@ fn header_set(headers: &[String]) -> BTreeSet<String> {
         .collect()
 }
 
-/// A file name for a template called `name` (letters, digits, `-` and `_` kept).
+/// A file name for a template called `name` (letters, digits, `-` and `_` kept), one that
+/// every system can create: Windows' device names (`con`, `nul`, `com1`…) are taken even
+/// with an extension, so they get a `-mapping` suffix.
 pub fn file_name_for(name: &str) -> String {
     let mut stem: String = fold(name)
         .chars()
@@ -47,7 +49,23 @@ pub fn file_name_for(name: &str) -> String {
     if stem.is_empty() {
         stem = "mapping".into();
     }
+    if is_windows_device_name(&stem) {
+        stem.push_str("-mapping");
+    }
     format!("{stem}.json")
+}
+
+/// `con`, `prn`, `aux`, `nul`, `com0`–`com9`, `lpt0`–`lpt9`, in any case.
+fn is_windows_device_name(stem: &str) -> bool {
+    let s = stem.to_ascii_lowercase();
+    match s.as_str() {
+        "con" | "prn" | "aux" | "nul" => true,
+        _ => {
+            (s.starts_with("com") || s.starts_with("lpt"))
+                && s.len() == 4
+                && s.as_bytes()[3].is_ascii_digit()
+        }
+    }
 }
 
 /// Saves `mapping` (with its `headers`) as template `name` in `dir`.

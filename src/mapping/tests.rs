@@ -288,3 +288,19 @@ fn a_custom_field_code_must_fit_its_container() {
     let e = with("customField01", Long).unwrap_err().to_string();
     assert!(e.contains("customFieldLong01"), "{e}");
 }
+
+#[test]
+fn template_file_names_are_ones_windows_can_create() {
+    assert_eq!(file_name_for("Khách hàng tháng 12"), "khach-hang-thang-12.json");
+    // Windows' device names are taken whatever the extension: "con.json" cannot be created.
+    for (name, file) in [
+        ("CON", "con-mapping.json"),
+        ("Nul", "nul-mapping.json"),
+        ("com1", "com1-mapping.json"),
+        ("LPT9", "lpt9-mapping.json"),
+        ("console", "console.json"),
+        ("com10", "com10.json"),
+    ] {
+        assert_eq!(file_name_for(name), file, "{name}");
+    }
+}
