@@ -330,14 +330,14 @@ fn form(ui: &mut egui::Ui, st: &mut LoginState, lang: Lang) {
                 &mut st.form.use_app,
                 tr(
                     lang,
-                    "Log in with an app's refresh token (auth-app: observed, not documented)",
-                    "Đăng nhập bằng refresh token của ứng dụng (auth-app: quan sát được, chưa có tài liệu)",
+                    "auth-app login (observed, not documented)",
+                    "Đăng nhập auth-app (quan sát được, chưa có tài liệu)",
                 ),
             )
             .on_hover_text(tr(
                 lang,
-                "The auth-app login is seen in public code that calls Pango, not in Pango's documentation: it may change.",
-                "Cách đăng nhập auth-app thấy trong mã nguồn công khai gọi Pango, không có trong tài liệu của Pango: có thể thay đổi.",
+                "Log in with an app's orgId, appId, account and refresh token. This login is seen in public code that calls Pango, not in Pango's documentation: it may change.",
+                "Đăng nhập bằng orgId, appId, tài khoản và refresh token của ứng dụng. Cách này thấy trong mã nguồn công khai gọi Pango, không có trong tài liệu của Pango: có thể thay đổi.",
             ));
             ui.end_row();
             if st.form.use_app {
