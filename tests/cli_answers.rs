@@ -223,8 +223,7 @@ fn answer_always(body: String) -> String {
             let mut buf = Vec::new();
             let mut chunk = [0u8; 4096];
             // Read the head and the body (Content-Length) before answering.
-            loop {
-                let Ok(k) = s.read(&mut chunk) else { break };
+            while let Ok(k) = s.read(&mut chunk) {
                 if k == 0 {
                     break;
                 }

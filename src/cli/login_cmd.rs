@@ -165,7 +165,7 @@ fn login(
         Ok(()) => {
             let _ = writeln!(
                 out,
-                "Stored the API key in the system keychain (service \"{}\", account \"{account}\")",
+                "Stored the {secret_name} in the system keychain (service \"{}\", account \"{account}\")",
                 keychain::SERVICE
             );
             if env_key_set {
@@ -259,9 +259,43 @@ mod tests {
             cdp_gkey: Some("e7402a2f14aaaaa27488373a60355e0c".to_string()),
             auth_url: None,
             ingest_url: None,
+            org_id: None,
+            app_id: None,
+            account: None,
             key_stdin: true,
             forget: false,
         }
+    }
+
+    #[test]
+    fn an_auth_app_profile_keeps_its_refresh_token_in_the_keychain() {
+        let t = tempfile::tempdir().unwrap();
+        let dirs = AppDirs::at(t.path());
+        let keys = MemoryKeyStore::new();
+        let a = LoginArgs {
+            username: None,
+            cdp_gkey: None,
+            org_id: Some("org-1".into()),
+            app_id: Some("app-1".into()),
+            account: Some("ops".into()),
+            ..args("app")
+        };
+        let check = |c: &Connection| {
+            assert_eq!(
+                c.auth_app.as_ref().map(|a| a.app_id.as_str()),
+                Some("app-1")
+            );
+            Ok(())
+        };
+        let (r, out) = run_in(&a, &keys, &dirs, Some(&check));
+        assert_eq!(r, Ok(0), "{out}");
+        assert!(out.contains("account \"app:auth-app:ops\""), "{out}");
+        assert_eq!(
+            keys.get("app", "auth-app:ops").unwrap().unwrap().expose(),
+            KEY
+        );
+        let text = std::fs::read_to_string(dirs.settings_file()).unwrap();
+        assert!(text.contains("authApp") && !text.contains(KEY), "{text}");
     }
 
     fn run_in(

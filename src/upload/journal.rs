@@ -362,7 +362,8 @@ mod tests {
             Journal::open(&path, &org),
             Err(JournalError::OtherDestination { .. })
         ));
-        let edits: [(&str, fn(&mut Envelope)); 5] = [
+        type Edit = (&'static str, fn(&mut Envelope));
+        let edits: [Edit; 5] = [
             ("source", |e| e.source = "CRM".into()),
             ("jeConfigId", |e| e.je_config_id = Some("je".into())),
             ("jeEventKey", |e| e.je_event_key = Some("k".into())),
