@@ -525,3 +525,39 @@ fn the_auth_app_login_stores_every_row_through_the_v2_ingest() {
     );
     assert_eq!(s.requests, 0);
 }
+
+#[test]
+fn blank_source_and_journey_settings_are_never_sent_as_empty_strings() {
+    // The app passes the mapping's `source` as it is (maybe ""), and a template may
+    // hold `"jeConfigId": ""`: the sandbox refuses both, so every row would fail.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kh.csv");
+    let mut csv = String::from("Mã KH,Họ tên,SĐT\n");
+    for i in 0..60 {
+        csv.push_str(&format!("KH{i:05},Khách {i},09{i:08}\n"));
+    }
+    std::fs::write(&path, csv).unwrap();
+    let loaded = read_file(&path, &ReadOptions::default()).unwrap();
+    let mut m = auto_mapping(
+        loaded.table.headers(),
+        schema::find("customer-identity").unwrap(),
+    )
+    .unwrap();
+    m.source = Some(String::new());
+    m.je_config_id = Some(String::new());
+    m.je_event_key = Some("  ".into());
+    let plan = resolve(&m, loaded.table.headers()).unwrap();
+    let v = Arc::new(validate(&loaded.table, &plan, None).unwrap());
+    let t = Arc::new(loaded.table);
+    let sb = sandbox(no_limits());
+    let mut cfg = fast(Vec::new());
+    cfg.source = String::new();
+    let (s, _) = run(&sb, &t, &v, cfg, None);
+    assert_eq!(
+        (s.accepted, s.failed, s.requests),
+        (60, 0, 2),
+        "{:?}",
+        s.fatal
+    );
+    assert_eq!(stored(&sb), 60);
+}

@@ -270,6 +270,30 @@ mod tests {
     }
 
     #[test]
+    fn an_auth_app_profile_takes_its_refresh_token_from_the_keychain_or_the_environment() {
+        let mut settings = Settings::default();
+        settings.upsert(Profile {
+            auth_app: Some(AuthApp {
+                org_id: "org-1".into(),
+                app_id: "app-1".into(),
+                account: "ops".into(),
+            }),
+            ..Profile::named("app")
+        });
+        let keys = MemoryKeyStore::new();
+        let e = resolve_connection(&settings, Some("app"), &no_env, &keys).unwrap_err();
+        assert!(matches!(e, ConnError::NoKey { .. }), "{e}");
+        keys.set("app", "auth-app:ops", &Secret::new("r1")).unwrap();
+        let c = resolve_connection(&settings, Some("app"), &no_env, &keys).unwrap();
+        assert_eq!(c.api_key.expose(), "r1");
+        assert_eq!((c.username.as_str(), c.cdp_gkey.as_str()), ("ops", "org-1"));
+        assert_eq!(c.auth_app.as_ref().unwrap().app_id, "app-1");
+        let env = |n: &str| (n == ENV_REFRESH_TOKEN).then(|| "r2".to_string());
+        let c = resolve_connection(&settings, Some("app"), &env, &keys).unwrap();
+        assert_eq!(c.api_key.expose(), "r2");
+    }
+
+    #[test]
     fn production_without_username_says_how() {
         let e = resolve_connection(&Settings::default(), None, &no_env, &MemoryKeyStore::new())
             .unwrap_err();
