@@ -27,6 +27,23 @@ pub struct Session {
     pub kept: Option<Persistence>,
 }
 
+impl Session {
+    /// Where an upload goes, as its journal records it: the ingest URL and the
+    /// organisation. The in-app practice server listens on a new port at each start
+    /// but is one place (its journal must survive a restart), so it is named, not
+    /// addressed.
+    pub fn destination(&self) -> (String, String) {
+        let org = match &self.profile.auth_app {
+            Some(app) => app.org_id.clone(),
+            None => self.profile.cdp_gkey.clone(),
+        };
+        match self.sandbox {
+            Some(_) => ("in-app practice server (sandbox)".to_string(), org),
+            None => (self.profile.ingest_url.clone(), org),
+        }
+    }
+}
+
 impl std::fmt::Debug for Session {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Session")

@@ -82,7 +82,8 @@ impl UploadState {
         let object = input.validation.plan.object.name.to_string();
         let destination = format!(
             "{}\u{1f}{}",
-            session.profile.ingest_url, session.profile.cdp_gkey
+            session.profile.ingest_url,
+            session.destination().1
         );
         let journal_path = input.journal.clone().unwrap_or_else(|| {
             journal_path_for(&dirs.journals(), &input.file, &object, &destination)
@@ -101,9 +102,10 @@ impl UploadState {
         let kept_journal = journal_path.clone();
         // The journal records where the rows go and what the requests carry, so it is
         // never used for another destination or other settings.
+        let (ingest_url, org) = session.destination();
         let key = JournalKey {
-            ingest_url: session.profile.ingest_url.clone(),
-            org: session.profile.cdp_gkey.clone(),
+            ingest_url,
+            org,
             envelope: upload_config(&input).envelope(&input.validation.plan),
         };
         let preparing = Task::spawn(ctx, "prepare-upload", move |_| {
