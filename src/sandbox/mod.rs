@@ -20,6 +20,7 @@ mod entry_check;
 mod entry_check_tests;
 mod envelope;
 mod faults;
+mod fields;
 mod ingest;
 mod limits;
 mod reply;
