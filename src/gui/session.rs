@@ -147,6 +147,21 @@ pub fn log_in(
     let key_user = keychain_user(&profile);
     let key = if form.api_key.expose().trim().is_empty() {
         places.saved_key(&profile.name, &key_user).ok_or_else(|| {
+            if profile.auth_app.is_some() {
+                return problem(
+                    tr(
+                        lang,
+                        "The refresh token is missing",
+                        "Chưa nhập refresh token",
+                    ),
+                    tr(
+                        lang,
+                        "Paste the refresh token of the app (auth-app login).",
+                        "Dán refresh token của ứng dụng (đăng nhập auth-app).",
+                    )
+                    .to_string(),
+                );
+            }
             problem(
                 tr(lang, "The API key is missing", "Chưa nhập API key"),
                 tr(
