@@ -194,7 +194,11 @@ fn forget(
     settings: &Settings,
     out: &mut dyn Write,
 ) -> Result<u8, String> {
-    let saved = settings.profile(&a.profile).map(|p| p.username);
+    // An auth-app profile's refresh token is filed under `auth-app:<account>`.
+    let saved = settings.profile(&a.profile).map(|p| match &p.auth_app {
+        Some(app) => app.keychain_user(),
+        None => p.username,
+    });
     let username = a
         .username
         .clone()
