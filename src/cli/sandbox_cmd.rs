@@ -291,8 +291,39 @@ mod tests {
             &["--faults", "404"],
             &["--limits", "fast"],
             &["--account", "nogkey"],
+            &["--answer-style", "sometimes"],
         ] {
             assert!(super::config(&parse(bad)).is_err(), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn answer_styles_redirects_and_refusals() {
+        let config = config(&parse(&[
+            "--answer-style",
+            "header-always",
+            "--login-redirect",
+            "http://127.0.0.1:9/elsewhere",
+            "--refuse-all",
+            "Organization is locked",
+        ]))
+        .unwrap();
+        assert_eq!(config.answer_style, AnswerStyle::HeaderAlways);
+        assert_eq!(
+            config.login_redirect.as_deref(),
+            Some("http://127.0.0.1:9/elsewhere")
+        );
+        assert_eq!(config.refuse_all.as_deref(), Some("Organization is locked"));
+        let plain = config_of(&[]);
+        assert_eq!(plain.answer_style, AnswerStyle::Plain);
+        assert_eq!(
+            config_of(&["--answer-style", "no-success"]).answer_style,
+            AnswerStyle::NoSuccess
+        );
+        assert_eq!(plain.apps, [AppAccount::demo()]);
+    }
+
+    fn config_of(args: &[&str]) -> SandboxConfig {
+        config(&parse(args)).unwrap()
     }
 }
