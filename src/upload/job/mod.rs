@@ -4,8 +4,10 @@
 //! isolate the entries the server refuses, and every accepted batch journalled.
 //! `run.rs` starts a job and turns its end into a summary.
 
+mod batch;
 mod run;
 
+use batch::Batch;
 pub use run::start;
 
 use std::collections::VecDeque;
@@ -151,19 +153,6 @@ enum UnitState {
     Accepted,
     Rejected(String),
     NotSent(String),
-}
-
-/// A batch to send; a half of a refused batch knows the refusal of its parent.
-struct Batch {
-    units: Vec<u32>,
-    parent: Option<Arc<Split>>,
-}
-
-/// A refused batch that was split: how many of its halves got the very same refusal.
-/// Both did: the refusal does not depend on the entries, and bisecting stops.
-struct Split {
-    refusal: (u16, Option<String>, String),
-    same: AtomicU8,
 }
 
 #[derive(Default)]
@@ -387,7 +376,7 @@ fn reject(s: &Shared, units: &[u32], reason: String) {
 /// Sends one batch until it is settled. Returns halves to send when the server
 /// refused the batch for its entries and it has more than one entry.
 async fn send_batch(s: &Shared, batch: Batch) -> Vec<Batch> {
-    let Batch { units, parent } = batch;
+    let units = &batch.units;
     let entries: Vec<Json> = units
         .iter()
         .map(|&u| Json::Object(entry(&s.table, &s.v, u as usize)))
@@ -400,7 +389,7 @@ async fn send_batch(s: &Shared, batch: Batch) -> Vec<Batch> {
     let (mut transient, mut limited, mut reauthorised, mut first) = (0u32, 0u32, false, true);
     loop {
         if s.cancelled() {
-            s.settle(&units, UnitState::NotSent(s.stop_reason()));
+            s.settle(units, UnitState::NotSent(s.stop_reason()));
             return Vec::new();
         }
         // Log in first (it can take a while), then wait for a send slot, then make
@@ -465,7 +454,7 @@ async fn send_batch(s: &Shared, batch: Batch) -> Vec<Batch> {
                 {
                     s.fail(e.to_string());
                 }
-                s.settle(&units, UnitState::Accepted);
+                s.settle(units, UnitState::Accepted);
                 let rows = units.iter().map(|&u| s.unit_rows(u)).sum();
                 s.emit(UploadEvent::BatchAccepted {
                     entries: units.len(),
@@ -487,35 +476,17 @@ async fn send_batch(s: &Shared, batch: Batch) -> Vec<Batch> {
                 // Our reading (README): a refusal naming an envelope setting, or the
                 // very same refusal for a batch and both its halves, does not depend on
                 // the entries: no more splitting, nothing more sent.
-                let both_halves = !refusal.2.contains("entries[")
-                    && parent.as_ref().is_some_and(|p| {
-                        p.refusal == refusal && p.same.fetch_add(1, Ordering::SeqCst) + 1 == 2
-                    });
-                if envelope || both_halves {
-                    reject(s, &units, reason.clone());
+                if envelope || batch.both_halves_refused_alike(&refusal) {
+                    reject(s, units, reason.clone());
                     s.fail(format!(
                         "Pango refused the request itself, whatever its entries ({reason}); nothing more was sent"
                     ));
                     return Vec::new();
                 }
                 if units.len() > 1 {
-                    let mid = units.len() / 2;
-                    let split = Arc::new(Split {
-                        refusal,
-                        same: AtomicU8::new(0),
-                    });
-                    return vec![
-                        Batch {
-                            units: units[..mid].to_vec(),
-                            parent: Some(split.clone()),
-                        },
-                        Batch {
-                            units: units[mid..].to_vec(),
-                            parent: Some(split),
-                        },
-                    ];
+                    return batch.halves(refusal);
                 }
-                reject(s, &units, reason);
+                reject(s, units, reason);
                 return Vec::new();
             }
             Outcome::Redirected { status, to } => {
@@ -549,7 +520,7 @@ async fn send_batch(s: &Shared, batch: Batch) -> Vec<Batch> {
                 s.emit(UploadEvent::RateLimited { wait: retry_after });
                 if limited > s.cfg.max_rate_limited {
                     s.settle(
-                        &units,
+                        units,
                         UnitState::NotSent("the server kept asking to wait".into()),
                     );
                     return Vec::new();
@@ -559,7 +530,7 @@ async fn send_batch(s: &Shared, batch: Batch) -> Vec<Batch> {
                 transient += 1;
                 if transient >= s.cfg.max_attempts {
                     s.settle(
-                        &units,
+                        units,
                         UnitState::NotSent(format!("gave up after {transient} attempts: {reason}")),
                     );
                     return Vec::new();

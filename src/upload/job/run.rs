@@ -119,13 +119,7 @@ async fn run(
     let rows_to_send: usize = todo.iter().map(|&u| rows_of(u as usize)).sum();
     let size = cfg.batch_size.clamp(1, MAX_BATCH);
     let queue = Queue {
-        batches: todo
-            .chunks(size)
-            .map(|c| Batch {
-                units: c.to_vec(),
-                parent: None,
-            })
-            .collect(),
+        batches: todo.chunks(size).map(|c| Batch::new(c.to_vec())).collect(),
         in_flight: 0,
     };
     let _ = tx.send(UploadEvent::Started {
