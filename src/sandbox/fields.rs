@@ -52,6 +52,10 @@ pub(crate) struct DocItems {
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub(crate) struct DocTable {
+    /// The fields a record is kept by (the sandbox's reading: the docs name none).
+    pub key: Vec<String>,
+    /// Tagged `SUPPORT_IGNORED_UPDATE_CFS` (pango-api.md §3).
+    pub ignored_update_cfs: bool,
     #[allow(dead_code)]
     pub from: String,
     /// The stored page is cut off: fields beyond the table are not refused.
@@ -84,6 +88,20 @@ pub(crate) fn tables() -> &'static BTreeMap<String, DocTable> {
             .expect("src/sandbox/fields.json is valid")
             .types
     })
+}
+
+/// The key fields of `object_type` (none for a type without a table).
+pub(crate) fn key_fields(object_type: &str) -> &'static [String] {
+    tables()
+        .get(object_type)
+        .map_or(&[][..], |t| t.key.as_slice())
+}
+
+/// Whether `object_type` takes `ignoredUpdateCfs` (documented tag).
+pub(crate) fn supports_ignored_update_cfs(object_type: &str) -> bool {
+    tables()
+        .get(object_type)
+        .is_some_and(|t| t.ignored_update_cfs)
 }
 
 /// Checks `entry` (at `path`) against the documented table of `object_type`; a type
@@ -270,6 +288,20 @@ mod tests {
                 ty.fields,
                 &mut out,
             );
+            if table
+                .key
+                .iter()
+                .map(String::as_str)
+                .ne(ty.key.iter().copied())
+            {
+                out.push(format!(
+                    "{name}: key {:?} here, {:?} in src/schema",
+                    table.key, ty.key
+                ));
+            }
+            if table.ignored_update_cfs != ty.ignored_update_cfs {
+                out.push(format!("{name}: SUPPORT_IGNORED_UPDATE_CFS differs"));
+            }
             match (&table.items, ty.items) {
                 (Some(d), Some(i)) => {
                     assert_eq!(d.container, i.container, "{name}");

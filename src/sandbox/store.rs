@@ -107,7 +107,7 @@ impl Store {
             let entry = match table.get(key) {
                 Some(old) => {
                     let mut merged = upsert(old, entry);
-                    if ty.ignored_update_cfs {
+                    if super::fields::supports_ignored_update_cfs(ty.name) {
                         keep_ignored(&mut merged, old, &env.ignored_update_cfs);
                     }
                     merged
