@@ -68,6 +68,11 @@ pub enum ConnError {
     )]
     NoKey { profile: String, username: String },
     #[error(
+        "no refresh token is stored for profile '{profile}' (auth-app login, account \
+         '{account}'): run `pango-importer-cli login --profile {profile}`, or set PANGO_REFRESH_TOKEN"
+    )]
+    NoRefreshToken { profile: String, account: String },
+    #[error(
         "No system keychain is available (on Linux: no Secret Service is running), so the \
          API key of profile '{profile}' cannot be read: set PANGO_API_KEY for this session"
     )]
@@ -202,9 +207,9 @@ fn app_connection(
         None => match keys.get(&name, &user) {
             Ok(Some(t)) => t,
             Ok(None) => {
-                return Err(ConnError::NoKey {
+                return Err(ConnError::NoRefreshToken {
                     profile: name,
-                    username: user,
+                    account: app.account.clone(),
                 });
             }
             Err(KeyError::Unavailable { .. }) => {
@@ -282,7 +287,8 @@ mod tests {
         });
         let keys = MemoryKeyStore::new();
         let e = resolve_connection(&settings, Some("app"), &no_env, &keys).unwrap_err();
-        assert!(matches!(e, ConnError::NoKey { .. }), "{e}");
+        assert!(matches!(e, ConnError::NoRefreshToken { .. }), "{e}");
+        assert!(e.to_string().contains("PANGO_REFRESH_TOKEN"), "{e}");
         keys.set("app", "auth-app:ops", &Secret::new("r1")).unwrap();
         let c = resolve_connection(&settings, Some("app"), &no_env, &keys).unwrap();
         assert_eq!(c.api_key.expose(), "r1");
