@@ -62,6 +62,7 @@ fn upload(
         username: demo.username,
         api_key: Secret::new(demo.api_key),
         cdp_gkey: demo.cdp_gkey,
+        app: None,
     };
     let started = Instant::now();
     let h = start(t.clone(), v.clone(), client, creds, cfg, None);

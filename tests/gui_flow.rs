@@ -394,3 +394,45 @@ fn a_cell_fixed_in_check_stays_fixed_after_going_back_to_map_and_forward() {
         "0912000111"
     );
 }
+
+#[test]
+fn the_auth_app_login_is_labelled_observed_and_keeps_its_refresh_token_in_the_keychain() {
+    let dir = tempfile::tempdir().unwrap();
+    let sandbox = pango_importer::sandbox::Sandbox::start(SandboxConfig::default()).unwrap();
+    let app = pango_importer::sandbox::AppAccount::demo();
+    let home = dir.path().join("home");
+    let env = pango_importer::gui::Env::isolated(&home);
+    let keys = env.places.keys.clone();
+    let mut h = app_with(env);
+    h.step();
+    click(&mut h, "Profile");
+    click(&mut h, "New profile…");
+    type_into(&mut h, "Profile name", "app-x");
+    replace_text(&mut h, "Login address", &sandbox.auth_app_url(&app.org_id));
+    replace_text(&mut h, "Ingest address", &sandbox.ingest_v2_url());
+    let choice = "auth-app login (observed, not documented)";
+    assert!(shows(&h, "observed, not documented"));
+    assert!(!shows(&h, "Refresh token"));
+    click(&mut h, choice);
+    assert!(shows(&h, "Refresh token") && !shows(&h, "Username"));
+    type_into(&mut h, "Organisation ID (orgId)", &app.org_id);
+    type_into(&mut h, "App ID (appId)", &app.app_id);
+    type_into(&mut h, "Account", &app.account);
+    type_into(&mut h, "Refresh token", &app.refresh_token);
+    click(&mut h, "Log in");
+    wait_for(&mut h, "the File step", 20, |h| {
+        h.state().step == Step::File
+    });
+    let saved = keys.get("app-x", "auth-app:demo").unwrap().unwrap();
+    assert_eq!(saved.expose(), app.refresh_token);
+    let settings = walk(&home)
+        .into_iter()
+        .find(|p| p.ends_with("settings.json"))
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .unwrap();
+    assert!(
+        settings.contains("authApp") && settings.contains("demo-app"),
+        "{settings}"
+    );
+    assert!(!settings.contains(&app.refresh_token), "{settings}");
+}

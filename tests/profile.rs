@@ -67,6 +67,7 @@ fn acme() -> Profile {
         ingest_url: "https://ingest.acme.example/ingest".to_string(),
         username: "ops@acme.vn".to_string(),
         cdp_gkey: GKEY.to_string(),
+        auth_app: None,
     }
 }
 
@@ -93,6 +94,7 @@ fn settings_round_trip_and_never_hold_the_key() {
         cdp_gkey: Some(GKEY.to_string()),
         auth_url: Some("https://auth.acme.example/authen".to_string()),
         ingest_url: Some("https://ingest.acme.example/ingest".to_string()),
+        ..LoginRequest::default()
     };
     let profile = prepare_profile(&settings, &req).unwrap();
     let keys = MemoryKeyStore::new();

@@ -155,6 +155,8 @@ fn no_file_the_app_writes_and_nothing_it_prints_holds_a_secret() {
     assert_eq!(ran.code, Some(0), "{ran:?}");
     assert_eq!(ran.json()["accepted"], 180);
     printed.push(ran);
+    // `--payload-out` holds what each run sent: keep the first run's to scan.
+    std::fs::copy(work.join("payload.jsonl"), work.join("payload-first.jsonl")).unwrap();
     let ran = upload(&files, &key);
     assert_eq!(ran.code, Some(0), "{ran:?}");
     assert_eq!(ran.json()["requests"], 0, "the journal had it all");
@@ -243,8 +245,10 @@ fn no_file_the_app_writes_and_nothing_it_prints_holds_a_secret() {
         180,
         "the report has every row"
     );
-    let payload = std::fs::read_to_string(work.join("payload.jsonl")).unwrap();
+    let payload = std::fs::read_to_string(work.join("payload-first.jsonl")).unwrap();
     assert_eq!(payload.lines().count(), 5, "180 rows in batches of 40");
+    let rerun = std::fs::read_to_string(work.join("payload.jsonl")).unwrap();
+    assert_eq!(rerun.lines().count(), 0, "the rerun sent nothing");
 
     for path in &scanned {
         let bytes = std::fs::read(path).unwrap();

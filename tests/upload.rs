@@ -14,7 +14,7 @@ use pango_importer::schema::{self, CustomKind};
 use pango_importer::secret::Secret;
 use pango_importer::source::{ReadOptions, Table, read_file};
 use pango_importer::upload::{
-    Journal, RateWindow, RowOutcome, Summary, UploadConfig, UploadEvent, start,
+    Journal, JournalKey, RateWindow, RowOutcome, Summary, UploadConfig, UploadEvent, start,
 };
 use pango_importer::validate::{Validation, validate};
 
@@ -75,8 +75,19 @@ fn client(sb: &Sandbox) -> (Client, Credentials) {
             username: demo.username,
             api_key: Secret::new(demo.api_key),
             cdp_gkey: demo.cdp_gkey,
+            app: None,
         },
     )
+}
+
+/// The journal of an upload of `v` to `sb` with the default envelope.
+fn journal(sb: &Sandbox, v: &Validation, path: &Path) -> Journal {
+    let key = JournalKey {
+        ingest_url: sb.ingest_url(),
+        org: Account::demo().cdp_gkey,
+        envelope: UploadConfig::default().envelope(&v.plan),
+    };
+    Journal::open(path, &key).unwrap()
 }
 
 fn fast(limits: Vec<RateWindow>) -> UploadConfig {
@@ -329,7 +340,7 @@ fn cancel_then_resume_with_the_journal_sends_only_the_rest() {
         c,
         creds,
         cfg.clone(),
-        Some(Journal::open(&journal_path, "customer-identity").unwrap()),
+        Some(journal(&sb, &v, &journal_path)),
     );
     // Let a few batches through, then cancel.
     let mut accepted_batches = 0;
@@ -356,13 +367,7 @@ fn cancel_then_resume_with_the_journal_sends_only_the_rest() {
     let requests_before = sb.stats().ingest_requests;
 
     cfg.limits = Vec::new();
-    let (second, events) = run(
-        &sb,
-        &t,
-        &v,
-        cfg,
-        Some(Journal::open(&journal_path, "customer-identity").unwrap()),
-    );
+    let (second, events) = run(&sb, &t, &v, cfg, Some(journal(&sb, &v, &journal_path)));
     let Some(UploadEvent::Started {
         already_accepted_rows,
         rows_to_send,
@@ -393,14 +398,8 @@ fn a_wrong_key_stops_the_upload_with_a_plain_reason_and_no_secret_anywhere() {
     let (c, mut creds) = client(&sb);
     creds.api_key = Secret::new("wrong-key-9f8e7d");
     let journal_path = dir.path().join("j.journal");
-    let h = start(
-        t,
-        v,
-        c,
-        creds,
-        fast(Vec::new()),
-        Some(Journal::open(&journal_path, "customer-identity").unwrap()),
-    );
+    let j = journal(&sb, &v, &journal_path);
+    let h = start(t, v, c, creds, fast(Vec::new()), Some(j));
     let s = h.wait();
     let fatal = s.fatal.clone().expect("the upload stopped");
     assert!(fatal.contains("not accepted"), "{fatal}");
@@ -468,6 +467,7 @@ fn a_wrong_ingest_url_stops_at_once_instead_of_splitting_batches() {
         username: demo.username,
         api_key: Secret::new(demo.api_key),
         cdp_gkey: demo.cdp_gkey,
+        app: None,
     };
     let s = start(t, v, c, creds, fast(Vec::new()), None).wait();
     let fatal = s.fatal.expect("stopped");
@@ -482,4 +482,87 @@ fn a_wrong_ingest_url_stops_at_once_instead_of_splitting_batches() {
             .iter()
             .all(|o| matches!(o, RowOutcome::NotSent(m) if m.contains("404")))
     );
+}
+
+#[test]
+fn the_auth_app_login_stores_every_row_through_the_v2_ingest() {
+    use pango_importer::profile::AuthApp;
+    use pango_importer::sandbox::AppAccount;
+    let dir = tempfile::tempdir().unwrap();
+    let (t, v) = customers(dir.path(), 120, &[]);
+    let sb = sandbox(no_limits());
+    let app = AppAccount::demo();
+    let endpoints = Endpoints::new(&sb.auth_app_url(&app.org_id), &sb.ingest_v2_url()).unwrap();
+    let c = Client::new(endpoints, Duration::from_secs(2)).unwrap();
+    let creds = |token: &str| Credentials {
+        username: app.account.clone(),
+        api_key: Secret::new(token),
+        cdp_gkey: app.org_id.clone(),
+        app: Some(AuthApp {
+            org_id: app.org_id.clone(),
+            app_id: app.app_id.clone(),
+            account: app.account.clone(),
+        }),
+    };
+    let s = start(
+        t.clone(),
+        v.clone(),
+        c.clone(),
+        creds(&app.refresh_token),
+        fast(Vec::new()),
+        None,
+    )
+    .wait();
+    assert_eq!(
+        (s.accepted, s.failed, s.requests),
+        (120, 0, 3),
+        "{:?}",
+        s.fatal
+    );
+    assert_eq!(stored(&sb), 120);
+    // A wrong refresh token: stopped, and never shown.
+    let wrong = "wrong-refresh-7c6b5a";
+    let s = start(t, v, c, creds(wrong), fast(Vec::new()), None).wait();
+    let fatal = s.fatal.clone().expect("stopped");
+    assert!(
+        !fatal.contains(wrong) && !format!("{s:?}").contains(wrong),
+        "{fatal}"
+    );
+    assert_eq!(s.requests, 0);
+}
+
+#[test]
+fn blank_source_and_journey_settings_are_never_sent_as_empty_strings() {
+    // The app passes the mapping's `source` as it is (maybe ""), and a template may
+    // hold `"jeConfigId": ""`: the sandbox refuses both, so every row would fail.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kh.csv");
+    let mut csv = String::from("Mã KH,Họ tên,SĐT\n");
+    for i in 0..60 {
+        csv.push_str(&format!("KH{i:05},Khách {i},09{i:08}\n"));
+    }
+    std::fs::write(&path, csv).unwrap();
+    let loaded = read_file(&path, &ReadOptions::default()).unwrap();
+    let mut m = auto_mapping(
+        loaded.table.headers(),
+        schema::find("customer-identity").unwrap(),
+    )
+    .unwrap();
+    m.source = Some(String::new());
+    m.je_config_id = Some(String::new());
+    m.je_event_key = Some("  ".into());
+    let plan = resolve(&m, loaded.table.headers()).unwrap();
+    let v = Arc::new(validate(&loaded.table, &plan, None).unwrap());
+    let t = Arc::new(loaded.table);
+    let sb = sandbox(no_limits());
+    let mut cfg = fast(Vec::new());
+    cfg.source = String::new();
+    let (s, _) = run(&sb, &t, &v, cfg, None);
+    assert_eq!(
+        (s.accepted, s.failed, s.requests),
+        (60, 0, 2),
+        "{:?}",
+        s.fatal
+    );
+    assert_eq!(stored(&sb), 60);
 }

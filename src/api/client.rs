@@ -7,21 +7,86 @@ use serde::Deserialize;
 use super::endpoints::Endpoints;
 use super::outcome::{LoginError, Outcome, RETRY_AFTER_HEADER, classify_ingest};
 use super::token::Token;
+use crate::profile::AuthApp;
 use crate::secret::Secret;
 
-/// What logs in: `{username, apiKey, cdpGKey}`.
+/// What logs in: `{username, apiKey, cdpGKey}` (documented), or with `app` set the
+/// auth-app flow (observed, not documented): then `api_key` holds the refresh token.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Credentials {
     pub username: String,
     pub api_key: Secret,
     pub cdp_gkey: String,
+    pub app: Option<AuthApp>,
+}
+
+/// The auth-app answer's token, wherever the answer puts it: the places a public
+/// client looks (pango-api.md §1.3), in its order.
+fn app_token(json: &serde_json::Value) -> Option<String> {
+    [
+        "/data/accessToken",
+        "/accessToken",
+        "/data/token",
+        "/token",
+        "/data/access_token",
+    ]
+    .iter()
+    .find_map(|p| json.pointer(p).and_then(|v| v.as_str()))
+    .filter(|t| !t.is_empty())
+    .map(str::to_string)
+}
+
+/// The auth-app answer's lifetime in seconds, if it gives one.
+fn app_lifetime(json: &serde_json::Value) -> Option<f64> {
+    [
+        "/data/expiredAfter",
+        "/expiredAfter",
+        "/data/expiresIn",
+        "/expiresIn",
+    ]
+    .iter()
+    .find_map(|p| json.pointer(p).and_then(|v| v.as_f64()))
+    .filter(|s| s.is_finite() && *s > 0.0)
 }
 
 /// The API client.
 #[derive(Clone, Debug)]
 pub struct Client {
+    /// Ingest: follows a redirect only within the same origin (scheme, host, port).
     http: reqwest::Client,
+    /// Login: follows no redirect at all (its body holds the API key).
+    login_http: reqwest::Client,
     endpoints: Endpoints,
+}
+
+/// Where a redirect answer points, as an origin only (`https://host:port`): the path
+/// and query of a `Location` are never repeated (they could hold anything).
+fn redirect_target(answer: &reqwest::Response) -> String {
+    answer
+        .headers()
+        .get(reqwest::header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|loc| answer.url().join(loc).ok())
+        .map(|u| u.origin().ascii_serialization())
+        .filter(|o| o != "null")
+        .unwrap_or_else(|| "an address it did not give".into())
+}
+
+/// Follows a redirect only to the same origin as the request, at most 5 times.
+fn same_origin_only() -> reqwest::redirect::Policy {
+    reqwest::redirect::Policy::custom(|attempt| {
+        let same = attempt
+            .previous()
+            .first()
+            .is_some_and(|first| first.origin() == attempt.url().origin());
+        if !same {
+            attempt.stop()
+        } else if attempt.previous().len() > 5 {
+            attempt.error("too many redirects")
+        } else {
+            attempt.follow()
+        }
+    })
 }
 
 #[derive(Deserialize)]
@@ -32,6 +97,31 @@ struct LoginAnswer {
     expired_after: Option<f64>,
     expired_at: Option<i64>,
     issued_at: Option<i64>,
+}
+
+/// Reads an auth-app login answer (its shape is not documented; our reading, README):
+/// `success: false` is a refusal, else the token where public code looks for it; the
+/// lifetime from `expiredAfter`/`expiresIn` (s), else 30 minutes.
+fn app_login_answer(status: u16, bytes: &[u8]) -> Result<Token, LoginError> {
+    let json: serde_json::Value =
+        serde_json::from_slice(bytes).map_err(|e| LoginError::BadAnswer(format!("{e}")))?;
+    let refused = json.get("success").and_then(|v| v.as_bool()) == Some(false);
+    match app_token(&json) {
+        Some(t) if !refused => Ok(Token {
+            value: Secret::new(t),
+            lifetime: Duration::from_secs_f64(app_lifetime(&json).unwrap_or(1800.0).min(86_400.0)),
+            received: Instant::now(),
+            expired_at_ms: 0,
+        }),
+        Some(t) => {
+            drop(t);
+            Err(LoginError::NotConfirmed {
+                status,
+                said: Some(false),
+            })
+        }
+        None => Err(LoginError::from_answer(status, bytes)),
+    }
 }
 
 fn describe(e: &reqwest::Error) -> String {
@@ -75,29 +165,45 @@ impl Client {
     /// A client for `endpoints`, with `timeout` per request.
     pub fn new(endpoints: Endpoints, timeout: Duration) -> Result<Self, SetupError> {
         install_tls_provider();
-        let mut builder = reqwest::Client::builder()
+        let plain_http = [&endpoints.auth_url, &endpoints.ingest_url]
+            .iter()
+            .all(|u| u.starts_with("http://"));
+        // With plain http only, no TLS is ever used, so the system's certificates are not
+        // loaded: the sandbox works on a machine that has none.
+        let builder = Self::base_builder(timeout, plain_http);
+        let build = |b: reqwest::ClientBuilder| {
+            b.build().map_err(|e| {
+                let text = describe(&e);
+                // rustls-platform-verifier's words when the system store is empty (Linux).
+                if text.contains("No CA certificates were loaded") {
+                    SetupError::NoTrustedCertificates
+                } else {
+                    SetupError::Other(text)
+                }
+            })
+        };
+        let login_http = build(
+            Self::base_builder(timeout, plain_http).redirect(reqwest::redirect::Policy::none()),
+        )?;
+        let http = build(builder.redirect(same_origin_only()))?;
+        Ok(Self {
+            http,
+            login_http,
+            endpoints,
+        })
+    }
+
+    fn base_builder(timeout: Duration, plain_http: bool) -> reqwest::ClientBuilder {
+        let builder = reqwest::Client::builder()
             .connect_timeout(Duration::from_secs(10).min(timeout))
             .timeout(timeout)
             .pool_idle_timeout(Duration::from_secs(60))
             .user_agent(concat!("PangoImporter/", env!("CARGO_PKG_VERSION")));
-        let plain_http = [&endpoints.auth_url, &endpoints.ingest_url]
-            .iter()
-            .all(|u| u.starts_with("http://"));
         if plain_http {
-            // No TLS is ever used, so the system's certificates are not loaded: the sandbox
-            // works on a machine that has none.
-            builder = builder.tls_certs_only([]);
+            builder.tls_certs_only([])
+        } else {
+            builder
         }
-        let http = builder.build().map_err(|e| {
-            let text = describe(&e);
-            // rustls-platform-verifier's words when the system store is empty (Linux).
-            if text.contains("No CA certificates were loaded") {
-                SetupError::NoTrustedCertificates
-            } else {
-                SetupError::Other(text)
-            }
-        })?;
-        Ok(Self { http, endpoints })
     }
 
     pub fn endpoints(&self) -> &Endpoints {
@@ -106,17 +212,29 @@ impl Client {
 
     /// Logs in and returns a token.
     pub async fn login(&self, creds: &Credentials) -> Result<Token, LoginError> {
-        let body = serde_json::json!({
-            "username": creds.username,
-            "apiKey": creds.api_key.expose(),
-            "cdpGKey": creds.cdp_gkey,
-        });
         let url = &self.endpoints.auth_url;
-        let answer = self
-            .http
-            .post(url)
+        let request = match &creds.app {
+            None => self.login_http.post(url).body(
+                serde_json::to_vec(&serde_json::json!({
+                    "username": creds.username,
+                    "apiKey": creds.api_key.expose(),
+                    "cdpGKey": creds.cdp_gkey,
+                }))
+                .expect("JSON"),
+            ),
+            Some(app) => self
+                .login_http
+                .post(url)
+                .header("refreshToken", creds.api_key.expose())
+                .body(
+                    serde_json::to_vec(
+                        &serde_json::json!({"appId": app.app_id, "account": app.account}),
+                    )
+                    .expect("JSON"),
+                ),
+        };
+        let answer = request
             .header(reqwest::header::CONTENT_TYPE, "application/json")
-            .body(serde_json::to_vec(&body).expect("JSON"))
             .send()
             .await
             .map_err(|e| {
@@ -130,6 +248,12 @@ impl Client {
                 }
             })?;
         let status = answer.status().as_u16();
+        if (300..400).contains(&status) {
+            return Err(LoginError::Redirected {
+                status,
+                to: redirect_target(&answer),
+            });
+        }
         let bytes = answer.bytes().await.map_err(|e| LoginError::Unreachable {
             url: url.clone(),
             reason: describe(&e),
@@ -137,10 +261,24 @@ impl Client {
         if !(200..300).contains(&status) {
             return Err(LoginError::from_answer(status, &bytes));
         }
+        if creds.app.is_some() {
+            return app_login_answer(status, &bytes);
+        }
+        // serde's message names a position, never the text it could not read.
         let a: LoginAnswer =
             serde_json::from_slice(&bytes).map_err(|e| LoginError::BadAnswer(format!("{e}")))?;
+        // Our reading (README): only `success: true` with a token is a login. A token
+        // without it (absent or false) is refused and dropped here, unread and unquoted:
+        // the error carries the answer's `message` at most.
         let token = match (a.success, a.token) {
             (Some(true), Some(t)) if !t.is_empty() => t,
+            (_, Some(t)) if !t.is_empty() => {
+                drop(t);
+                return Err(LoginError::NotConfirmed {
+                    status,
+                    said: a.success,
+                });
+            }
             _ => return Err(LoginError::from_answer(status, &bytes)),
         };
         // expiredAfter (s) is the lifetime; expiredAt − issuedAt (ms) is the same when it is absent.
@@ -170,15 +308,19 @@ impl Client {
             url.push(if url.contains('?') { '&' } else { '?' });
             url.push_str("initData=true");
         }
-        let sent = self
+        let request = self
             .http
             .post(&url)
-            .header(reqwest::header::CONTENT_TYPE, "application/json")
-            .header("TOKEN", token.value.expose())
-            .header("API_KEY", creds.api_key.expose())
-            .body(body)
-            .send()
-            .await;
+            .header(reqwest::header::CONTENT_TYPE, "application/json");
+        let request = match &creds.app {
+            None => request
+                .header("TOKEN", token.value.expose())
+                .header("API_KEY", creds.api_key.expose()),
+            Some(app) => request
+                .header("AccessToken", format!("Bearer {}", token.value.expose()))
+                .header("OrgId", &app.org_id),
+        };
+        let sent = request.body(body).send().await;
         let answer = match sent {
             Ok(a) => a,
             Err(e) => {
@@ -192,6 +334,12 @@ impl Client {
             }
         };
         let status = answer.status().as_u16();
+        if (300..400).contains(&status) {
+            return Outcome::Redirected {
+                status,
+                to: redirect_target(&answer),
+            };
+        }
         let retry_after = answer
             .headers()
             .get(RETRY_AFTER_HEADER)

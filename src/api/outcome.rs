@@ -8,20 +8,28 @@ pub const RETRY_AFTER_HEADER: &str = "X-Rate-Limit-Retry-After-Seconds";
 /// The meaning of one ingest answer (or of its absence).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Outcome {
-    /// 2xx and `success: true`: stored (asynchronously) by Pango.
+    /// 2xx, unless its JSON says `success: false`: stored (asynchronously) by Pango.
+    /// The 200 body is not documented, so a 2xx without `success` (or with no JSON at
+    /// all) is stored too, never re-sent (design.md §4).
     Accepted,
-    /// The batch was refused as a whole (400, or 2xx without `success: true`).
+    /// The batch was refused as a whole (400, or 2xx with `success: false`).
     Rejected {
         status: u16,
         error_code: Option<String>,
         message: String,
+        /// The message is about the envelope (objectType, source, jeConfigId,
+        /// jeEventKey, ignoredUpdateCfs, initData), not about any entry: splitting
+        /// the batch cannot help.
+        envelope: bool,
     },
     /// 401/403: the token is missing, expired or not accepted.
     Unauthorized { status: u16, message: String },
     /// 404/405/410: the URL is not an ingest endpoint. Splitting the batch would
     /// not help; nothing more should be sent.
     WrongEndpoint { status: u16, message: String },
-    /// 429, or any answer carrying the retry-after header.
+    /// A redirect that was not followed (to another origin: scheme, host or port).
+    Redirected { status: u16, to: String },
+    /// 429, or another non-2xx answer carrying the retry-after header.
     RateLimited { retry_after: Duration },
     /// 5xx, a timeout, a reset: the batch may or may not have been stored.
     Transient { reason: String },
@@ -40,32 +48,48 @@ fn text_field(body: &serde_json::Value, key: &str) -> Option<String> {
     body.get(key).and_then(|v| v.as_str()).map(str::to_string)
 }
 
+/// What an answer says about itself, for a message: its JSON `message` only. The raw
+/// body is never quoted (it may hold a token); its size is said instead.
+pub(crate) fn answer_message(json: &serde_json::Value, body: &[u8]) -> String {
+    match text_field(json, "message").filter(|m| !m.trim().is_empty()) {
+        Some(m) => m,
+        None if body.is_empty() => "the answer was empty".into(),
+        None => format!("the answer ({} bytes) carried no message", body.len()),
+    }
+}
+
+/// The envelope keys a refusal can name (pango-api.md §2.2, plus the query's `initData`).
+const ENVELOPE_KEYS: [&str; 6] = [
+    "objecttype",
+    "source",
+    "jeconfigid",
+    "jeeventkey",
+    "ignoredupdatecfs",
+    "initdata",
+];
+
+/// Whether a refusal's message is about the envelope rather than about an entry: it
+/// names an envelope key and no entry (`entries[3].source` is an entry's field).
+fn about_envelope(message: &str) -> bool {
+    let lower = message.to_ascii_lowercase();
+    !lower.contains("entries[") && ENVELOPE_KEYS.iter().any(|k| lower.contains(k))
+}
+
 /// Classifies an ingest answer from its status, retry-after header and body.
 pub fn classify_ingest(status: u16, retry_after: Option<&str>, body: &[u8]) -> Outcome {
-    if status == 429 || retry_after.is_some() {
+    let json: serde_json::Value = serde_json::from_slice(body).unwrap_or(serde_json::Value::Null);
+    let success = json.get("success").and_then(|v| v.as_bool());
+    // On a 2xx the header means nothing: servers may send it on every answer.
+    if (200..300).contains(&status) && success != Some(false) {
+        return Outcome::Accepted;
+    }
+    if status == 429 || (retry_after.is_some() && !(200..300).contains(&status)) {
         return Outcome::RateLimited {
             retry_after: parse_retry_after(retry_after),
         };
     }
-    let json: serde_json::Value = serde_json::from_slice(body).unwrap_or(serde_json::Value::Null);
-    let message = text_field(&json, "message")
-        .unwrap_or_else(|| String::from_utf8_lossy(&body[..body.len().min(300)]).into_owned());
+    let message = answer_message(&json, body);
     match status {
-        200..=299 => {
-            if json.get("success").and_then(|v| v.as_bool()) == Some(true) {
-                Outcome::Accepted
-            } else {
-                Outcome::Rejected {
-                    status,
-                    error_code: text_field(&json, "errorCode"),
-                    message: if message.is_empty() {
-                        "the answer did not say success: true".into()
-                    } else {
-                        message
-                    },
-                }
-            }
-        }
         401 | 403 => Outcome::Unauthorized { status, message },
         404 | 405 | 410 => Outcome::WrongEndpoint { status, message },
         408 | 500..=599 => Outcome::Transient {
@@ -74,6 +98,7 @@ pub fn classify_ingest(status: u16, retry_after: Option<&str>, body: &[u8]) -> O
         _ => Outcome::Rejected {
             status,
             error_code: text_field(&json, "errorCode"),
+            envelope: about_envelope(&message),
             message,
         },
     }
@@ -96,6 +121,15 @@ pub enum LoginError {
     Server { status: u16, message: String },
     #[error("the server's answer is not a login answer: {0}")]
     BadAnswer(String),
+    #[error(
+        "the login URL answered with a redirect (HTTP {status}) to {to}; a login is never redirected (its body holds the API key), so nothing was sent there: check the login (auth) URL in the profile or PANGO_AUTH_URL"
+    )]
+    Redirected { status: u16, to: String },
+    #[error(
+        "the login answer (HTTP {status}) held a token but {}; it was not used: check the login (auth) URL in the profile or PANGO_AUTH_URL",
+        match said { Some(false) => "said success: false", _ => "did not say success: true" }
+    )]
+    NotConfirmed { status: u16, said: Option<bool> },
     #[error("{0}")]
     Refused(String),
 }
@@ -105,8 +139,7 @@ impl LoginError {
     pub fn from_answer(status: u16, body: &[u8]) -> LoginError {
         let json: serde_json::Value =
             serde_json::from_slice(body).unwrap_or(serde_json::Value::Null);
-        let message = text_field(&json, "message")
-            .unwrap_or_else(|| String::from_utf8_lossy(&body[..body.len().min(300)]).into_owned());
+        let message = answer_message(&json, body);
         let code = text_field(&json, "errorCode").unwrap_or_default();
         let lower = message.to_lowercase();
         if lower.contains("organization")
@@ -147,7 +180,8 @@ mod tests {
             Outcome::Rejected {
                 status: 400,
                 error_code: Some("MISSING_INFO".into()),
-                message: "Invalid value of: objectType".into()
+                message: "Invalid value of: objectType".into(),
+                envelope: true,
             }
         );
         assert!(matches!(
@@ -171,6 +205,63 @@ mod tests {
             classify_ingest(502, None, b"<html>"),
             Outcome::Transient { .. }
         ));
+    }
+
+    #[test]
+    fn a_2xx_is_stored_unless_it_says_success_false_and_ignores_the_retry_header() {
+        // The 200 body is not documented: no `success`, no JSON, nothing at all.
+        for body in [&br#"{"requestId":"r1"}"#[..], b"", b"OK", b"<html></html>"] {
+            assert_eq!(classify_ingest(200, None, body), Outcome::Accepted);
+            assert_eq!(classify_ingest(202, Some("1"), body), Outcome::Accepted);
+        }
+        // A server that sends the header on every answer does not make a 2xx a wait.
+        assert_eq!(
+            classify_ingest(200, Some("3"), br#"{"success":true}"#),
+            Outcome::Accepted
+        );
+        assert!(matches!(
+            classify_ingest(200, Some("3"), br#"{"success":false,"message":"no"}"#),
+            Outcome::Rejected { status: 200, .. }
+        ));
+        // On a non-2xx it still means "wait".
+        assert!(matches!(
+            classify_ingest(400, Some("2"), b""),
+            Outcome::RateLimited { .. }
+        ));
+    }
+
+    #[test]
+    fn refusals_about_the_envelope_are_told_apart_from_refusals_of_entries() {
+        let env = |m: &str| match classify_ingest(
+            400,
+            None,
+            serde_json::json!({"success": false, "message": m})
+                .to_string()
+                .as_bytes(),
+        ) {
+            Outcome::Rejected { envelope, .. } => envelope,
+            other => panic!("{other:?}"),
+        };
+        assert!(env("Invalid value of: source"));
+        assert!(env("Invalid value of: jeConfigId"));
+        assert!(env("ignoredUpdateCfs: customFieldX is not allowed"));
+        assert!(!env("entries[3].source: unknown model"));
+        assert!(!env("entries[0].email: not an e-mail address"));
+        assert!(!env("Bad request"));
+    }
+
+    #[test]
+    fn messages_never_quote_a_raw_body() {
+        let secret = "tok3n-abcdefghijklmnop";
+        for status in [200u16, 400, 401, 404, 500] {
+            let body = format!(r#"{{"success":false,"token":"{secret}"}}"#);
+            let text = format!("{:?}", classify_ingest(status, None, body.as_bytes()));
+            assert!(!text.contains(secret), "{status}: {text}");
+            let text = format!("{:?}", classify_ingest(status, None, secret.as_bytes()));
+            assert!(!text.contains(secret), "{status}: {text}");
+        }
+        let e = LoginError::from_answer(400, format!("token={secret}").as_bytes());
+        assert!(!e.to_string().contains(secret), "{e}");
     }
 
     #[test]

@@ -29,6 +29,16 @@ pub struct LoginArgs {
     /// Ingestion endpoint (full URL; https://, or http:// on this computer only)
     #[arg(long, value_name = "URL")]
     pub ingest_url: Option<String>,
+    /// Use the auth-app login (observed in public code, not documented by Pango): the
+    /// organisation id; the secret asked for is then the refresh token
+    #[arg(long, value_name = "ID")]
+    pub org_id: Option<String>,
+    /// auth-app login: the app id
+    #[arg(long, value_name = "ID")]
+    pub app_id: Option<String>,
+    /// auth-app login: the account
+    #[arg(long, value_name = "NAME")]
+    pub account: Option<String>,
     /// Read the API key from the first line of standard input instead of a prompt
     #[arg(long)]
     pub key_stdin: bool,
@@ -90,22 +100,48 @@ fn login(
         cdp_gkey: a.cdp_gkey.clone(),
         auth_url: a.auth_url.clone(),
         ingest_url: a.ingest_url.clone(),
+        org_id: a.org_id.clone(),
+        app_id: a.app_id.clone(),
+        account: a.account.clone(),
     };
     let profile = prepare_profile(&settings, &req).map_err(|e| e.to_string())?;
-    let prompt = format!(
-        "API key for {} (profile {}): ",
-        profile.username, profile.name
-    );
+    // The keychain user and what the secret is: the API key, or the auth-app refresh token.
+    let (user, secret_name) = match &profile.auth_app {
+        Some(app) => (app.keychain_user(), "refresh token"),
+        None => (profile.username.clone(), "API key"),
+    };
+    let prompt = match &profile.auth_app {
+        Some(app) => format!(
+            "Refresh token for {} (profile {}; auth-app login: observed, not documented): ",
+            app.account, profile.name
+        ),
+        None => format!(
+            "API key for {} (profile {}): ",
+            profile.username, profile.name
+        ),
+    };
     let key = clean_key(&read_key(&prompt)?)
         .map(Secret::new)
-        .ok_or_else(|| "no API key was given (nothing was saved)".to_string())?;
-    let conn = Connection {
-        profile: profile.name.clone(),
-        auth_url: profile.auth_url.clone(),
-        ingest_url: profile.ingest_url.clone(),
-        username: profile.username.clone(),
-        api_key: key,
-        cdp_gkey: profile.cdp_gkey.clone(),
+        .ok_or_else(|| format!("no {secret_name} was given (nothing was saved)"))?;
+    let conn = match &profile.auth_app {
+        Some(app) => Connection {
+            profile: profile.name.clone(),
+            auth_url: profile.auth_url.clone(),
+            ingest_url: profile.ingest_url.clone(),
+            username: app.account.clone(),
+            api_key: key,
+            cdp_gkey: app.org_id.clone(),
+            auth_app: Some(app.clone()),
+        },
+        None => Connection {
+            profile: profile.name.clone(),
+            auth_url: profile.auth_url.clone(),
+            ingest_url: profile.ingest_url.clone(),
+            username: profile.username.clone(),
+            api_key: key,
+            cdp_gkey: profile.cdp_gkey.clone(),
+            auth_app: None,
+        },
     };
     if let Some(check) = check {
         check(&conn).map_err(|e| format!("{e} (nothing was saved)"))?;
@@ -124,12 +160,12 @@ fn login(
         dirs.settings_file().display()
     );
 
-    let account = keychain::account(&profile.name, &profile.username);
-    match keys.set(&profile.name, &profile.username, &conn.api_key) {
+    let account = keychain::account(&profile.name, &user);
+    match keys.set(&profile.name, &user, &conn.api_key) {
         Ok(()) => {
             let _ = writeln!(
                 out,
-                "Stored the API key in the system keychain (service \"{}\", account \"{account}\")",
+                "Stored the {secret_name} in the system keychain (service \"{}\", account \"{account}\")",
                 keychain::SERVICE
             );
             if env_key_set {
@@ -158,7 +194,11 @@ fn forget(
     settings: &Settings,
     out: &mut dyn Write,
 ) -> Result<u8, String> {
-    let saved = settings.profile(&a.profile).map(|p| p.username);
+    // An auth-app profile's refresh token is filed under `auth-app:<account>`.
+    let saved = settings.profile(&a.profile).map(|p| match &p.auth_app {
+        Some(app) => app.keychain_user(),
+        None => p.username,
+    });
     let username = a
         .username
         .clone()
@@ -223,9 +263,43 @@ mod tests {
             cdp_gkey: Some("e7402a2f14aaaaa27488373a60355e0c".to_string()),
             auth_url: None,
             ingest_url: None,
+            org_id: None,
+            app_id: None,
+            account: None,
             key_stdin: true,
             forget: false,
         }
+    }
+
+    #[test]
+    fn an_auth_app_profile_keeps_its_refresh_token_in_the_keychain() {
+        let t = tempfile::tempdir().unwrap();
+        let dirs = AppDirs::at(t.path());
+        let keys = MemoryKeyStore::new();
+        let a = LoginArgs {
+            username: None,
+            cdp_gkey: None,
+            org_id: Some("org-1".into()),
+            app_id: Some("app-1".into()),
+            account: Some("ops".into()),
+            ..args("app")
+        };
+        let check = |c: &Connection| {
+            assert_eq!(
+                c.auth_app.as_ref().map(|a| a.app_id.as_str()),
+                Some("app-1")
+            );
+            Ok(())
+        };
+        let (r, out) = run_in(&a, &keys, &dirs, Some(&check));
+        assert_eq!(r, Ok(0), "{out}");
+        assert!(out.contains("account \"app:auth-app:ops\""), "{out}");
+        assert_eq!(
+            keys.get("app", "auth-app:ops").unwrap().unwrap().expose(),
+            KEY
+        );
+        let text = std::fs::read_to_string(dirs.settings_file()).unwrap();
+        assert!(text.contains("authApp") && !text.contains(KEY), "{text}");
     }
 
     fn run_in(

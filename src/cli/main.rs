@@ -28,6 +28,7 @@ fn check_login(c: &pango_importer::profile::Connection) -> Result<(), String> {
         username: c.username.clone(),
         api_key: c.api_key.clone(),
         cdp_gkey: c.cdp_gkey.clone(),
+        app: c.auth_app.clone(),
     };
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()

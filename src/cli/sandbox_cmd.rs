@@ -4,7 +4,8 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use pango_importer::sandbox::{
-    Account, FaultKind, Faults, Sandbox, SandboxConfig, documented_limits, parse_limits,
+    Account, AnswerStyle, AppAccount, FaultKind, Faults, Sandbox, SandboxConfig, documented_limits,
+    parse_limits,
 };
 
 /// The environment variable holding the API key of `--account`.
@@ -50,6 +51,20 @@ pub struct SandboxArgs {
     /// is read from the environment variable PANGO_SANDBOX_KEY.
     #[arg(long, value_name = "USER:GKEY")]
     pub account: Option<String>,
+    /// How ingest answers where the docs leave it open: plain; header-always (every
+    /// answer, 2xx included, carries X-Rate-Limit-Retry-After-Seconds); no-success
+    /// (200 bodies without a `success` key).
+    #[arg(long, value_name = "STYLE", default_value = "plain")]
+    pub answer_style: String,
+    /// Answer every login with a 307 redirect to URL (clients must not follow it).
+    #[arg(long, value_name = "URL")]
+    pub login_redirect: Option<String>,
+    /// Answer every ingest request with a 307 redirect to URL.
+    #[arg(long, value_name = "URL")]
+    pub ingest_redirect: Option<String>,
+    /// Refuse every ingest request, whatever its entries, with 400 and MESSAGE.
+    #[arg(long, value_name = "MESSAGE")]
+    pub refuse_all: Option<String>,
 }
 
 /// Builds the server's configuration from the options (and PANGO_SANDBOX_KEY).
@@ -94,6 +109,7 @@ pub fn config(a: &SandboxArgs) -> Result<SandboxConfig, String> {
         port: a.port,
         data_dir: a.data_dir.clone(),
         accounts: vec![account],
+        apps: vec![AppAccount::demo()],
         token_lifetime: Duration::from_secs(a.token_lifetime),
         limits,
         faults: Faults {
@@ -102,6 +118,10 @@ pub fn config(a: &SandboxArgs) -> Result<SandboxConfig, String> {
             seed: a.seed,
             slow: Duration::from_millis(a.slow_ms),
         },
+        answer_style: AnswerStyle::parse(&a.answer_style)?,
+        login_redirect: a.login_redirect.clone(),
+        ingest_redirect: a.ingest_redirect.clone(),
+        refuse_all: a.refuse_all.clone(),
     })
 }
 
@@ -133,6 +153,15 @@ pub fn run(a: &SandboxArgs) -> Result<u8, String> {
         Some(dir) => println!("  data dir:   {}", dir.display()),
         None => println!("  data dir:   none (memory only)"),
     }
+    let app = AppAccount::demo();
+    println!(
+        "  auth-app:   {} and {} (observed, not documented): appId {}, account {}, refresh token {}",
+        sandbox.auth_app_url(&app.org_id),
+        sandbox.ingest_v2_url(),
+        app.app_id,
+        app.account,
+        app.refresh_token
+    );
     println!("  limits:     {limits}");
     println!("  faults:     {faults}");
     println!();
@@ -262,8 +291,39 @@ mod tests {
             &["--faults", "404"],
             &["--limits", "fast"],
             &["--account", "nogkey"],
+            &["--answer-style", "sometimes"],
         ] {
             assert!(super::config(&parse(bad)).is_err(), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn answer_styles_redirects_and_refusals() {
+        let config = config(&parse(&[
+            "--answer-style",
+            "header-always",
+            "--login-redirect",
+            "http://127.0.0.1:9/elsewhere",
+            "--refuse-all",
+            "Organization is locked",
+        ]))
+        .unwrap();
+        assert_eq!(config.answer_style, AnswerStyle::HeaderAlways);
+        assert_eq!(
+            config.login_redirect.as_deref(),
+            Some("http://127.0.0.1:9/elsewhere")
+        );
+        assert_eq!(config.refuse_all.as_deref(), Some("Organization is locked"));
+        let plain = config_of(&[]);
+        assert_eq!(plain.answer_style, AnswerStyle::Plain);
+        assert_eq!(
+            config_of(&["--answer-style", "no-success"]).answer_style,
+            AnswerStyle::NoSuccess
+        );
+        assert_eq!(plain.apps, [AppAccount::demo()]);
+    }
+
+    fn config_of(args: &[&str]) -> SandboxConfig {
+        config(&parse(args)).unwrap()
     }
 }

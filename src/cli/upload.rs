@@ -13,10 +13,12 @@ use pango_importer::api::{Client, Credentials, Endpoints};
 use pango_importer::history::{HistoryRecord, append_history, now_ms};
 use pango_importer::i18n::Lang;
 use pango_importer::keychain::OsKeyStore;
-use pango_importer::payload::{batch_body, batches};
+use pango_importer::payload::{batches, entry};
 use pango_importer::profile::resolve::process_env;
 use pango_importer::profile::{AppDirs, Settings, resolve_connection};
-use pango_importer::upload::{Journal, Summary, UploadConfig, UploadEvent, start};
+use pango_importer::upload::{
+    Envelope, Journal, JournalKey, PayloadSink, Summary, UploadConfig, UploadEvent, start,
+};
 use serde_json::json;
 
 use crate::args::UploadArgs;
@@ -25,18 +27,12 @@ use crate::progress::ProgressLine;
 use crate::validate::{Prepared, prepare, print_summary};
 use pango_importer::report;
 
-fn source_of(a: &UploadArgs, p: &Prepared) -> String {
-    a.source
-        .clone()
-        .filter(|s| !s.trim().is_empty())
-        .unwrap_or_else(|| p.validation.plan.source.clone())
-}
-
-/// Writes every request body to `path`, one JSON object per line.
+/// Writes every request body a dry run would send to `path`, one JSON object per line,
+/// built as the upload builds them.
 fn write_payloads(
     path: &Path,
     p: &Prepared,
-    source: &str,
+    envelope: &Envelope,
     batch_size: usize,
 ) -> Result<usize, Fail> {
     let err = |e: std::io::Error| Fail::file(path, format!("cannot write the payload file: {e}"));
@@ -44,8 +40,10 @@ fn write_payloads(
     let v = &p.validation;
     let mut n = 0;
     for range in batches(v.units.len(), batch_size) {
-        let body = batch_body(&p.loaded.table, v, source, range);
-        serde_json::to_writer(&mut w, &body).map_err(|e| err(e.into()))?;
+        let entries = range
+            .map(|i| serde_json::Value::Object(entry(&p.loaded.table, v, i)))
+            .collect();
+        serde_json::to_writer(&mut w, &envelope.body(entries)).map_err(|e| err(e.into()))?;
         w.write_all(b"\n").map_err(err)?;
         n += 1;
     }
@@ -53,16 +51,31 @@ fn write_payloads(
     Ok(n)
 }
 
+/// The upload's settings, with the envelope checked as the app checks it.
+fn upload_config(a: &UploadArgs, p: &Prepared) -> Result<(UploadConfig, Envelope), Fail> {
+    let cfg = UploadConfig {
+        batch_size: a.batch_size as usize,
+        concurrency: a.concurrency.max(1) as usize,
+        source: a.source.clone().unwrap_or_default(),
+        init_data: p.validation.plan.options.init_data,
+        ..UploadConfig::default()
+    };
+    let envelope = cfg.envelope(&p.validation.plan);
+    if let Err(e) = envelope.check(&p.validation.plan) {
+        return Err(match &a.common.mapping {
+            Some(map) => Fail::file(map, e),
+            None => Fail::usage(e.to_string()),
+        });
+    }
+    Ok((cfg, envelope))
+}
+
 pub fn run(a: &UploadArgs, lang: Lang) -> Result<u8, Fail> {
     let started = Instant::now();
     let p = prepare(&a.common)?;
-    let source = source_of(a, &p);
-    let batch_size = a.batch_size as usize;
+    let (mut cfg, envelope) = upload_config(a, &p)?;
     if a.dry_run {
-        return dry_run(a, &p, &source, lang, started);
-    }
-    if let Some(path) = &a.payload_out {
-        write_payloads(path, &p, &source, batch_size)?;
+        return dry_run(a, &p, &envelope, lang, started);
     }
     let dirs = AppDirs::from_env().map_err(Fail::usage)?;
     let settings = Settings::load(&dirs).map_err(|e| Fail::usage(e.to_string()))?;
@@ -79,20 +92,25 @@ pub fn run(a: &UploadArgs, lang: Lang) -> Result<u8, Fail> {
         username: conn.username.clone(),
         api_key: conn.api_key.clone(),
         cdp_gkey: conn.cdp_gkey.clone(),
+        app: conn.auth_app.clone(),
     };
     let journal = match &a.journal {
-        Some(path) => Some(
-            Journal::open(path, p.validation.plan.object.name).map_err(|e| Fail::file(path, e))?,
-        ),
+        Some(path) => {
+            let key = JournalKey {
+                ingest_url: conn.ingest_url.clone(),
+                org: conn.cdp_gkey.clone(),
+                envelope,
+            };
+            Some(Journal::open(path, &key).map_err(|e| Fail::file(path, e))?)
+        }
         None => None,
     };
-    let cfg = UploadConfig {
-        batch_size,
-        concurrency: a.concurrency.max(1) as usize,
-        source,
-        init_data: p.validation.plan.options.init_data,
-        ..UploadConfig::default()
-    };
+    // Written as each body goes on the wire (a bisected half is a body of its own).
+    if let Some(path) = &a.payload_out {
+        let file = File::create(path)
+            .map_err(|e| Fail::file(path, format!("cannot write the payload file: {e}")))?;
+        cfg.payload_out = Some(PayloadSink::new(BufWriter::new(file)));
+    }
     let Prepared { loaded, validation } = p;
     let table = Arc::new(loaded.table);
     let v = Arc::new(validation);
@@ -235,13 +253,13 @@ pub fn run(a: &UploadArgs, lang: Lang) -> Result<u8, Fail> {
 fn dry_run(
     a: &UploadArgs,
     p: &Prepared,
-    source: &str,
+    envelope: &Envelope,
     lang: Lang,
     started: Instant,
 ) -> Result<u8, Fail> {
     let v = &p.validation;
     let batch_count = match &a.payload_out {
-        Some(path) => write_payloads(path, p, source, a.batch_size as usize)?,
+        Some(path) => write_payloads(path, p, envelope, a.batch_size as usize)?,
         None => batches(v.units.len(), a.batch_size as usize).count(),
     };
     if let Some(path) = &a.report {

@@ -8,7 +8,9 @@ use crate::profile::{AppDirs, Profile, Settings};
 use crate::sandbox::SandboxConfig;
 use crate::secret::Secret;
 
-use super::session::{KeyPlaces, LoginForm, LoginProblem, Session, log_in, try_sandbox};
+use super::session::{
+    KeyPlaces, LoginForm, LoginProblem, Session, keychain_user, log_in, try_sandbox,
+};
 use super::task::Task;
 use super::text::tr;
 use super::widgets;
@@ -77,11 +79,23 @@ impl LoginState {
         self.form.cdp_gkey = p.cdp_gkey.clone();
         self.form.auth_url = p.auth_url.clone();
         self.form.ingest_url = p.ingest_url.clone();
+        self.form.use_app = p.auth_app.is_some();
+        let app = p
+            .auth_app
+            .clone()
+            .unwrap_or_else(|| crate::profile::AuthApp {
+                org_id: String::new(),
+                app_id: String::new(),
+                account: String::new(),
+            });
+        self.form.org_id = app.org_id;
+        self.form.app_id = app.app_id;
+        self.form.account = app.account;
         self.form.api_key = Secret::default();
         self.new_profile = false;
         self.has_saved_key = false;
         self.key_probe = None;
-        self.probe_needed = !p.username.is_empty();
+        self.probe_needed = !keychain_user(&p).is_empty();
         self.problem = None;
         self.note = None;
     }
@@ -140,11 +154,12 @@ pub fn ui(
 ) -> Option<LoginAction> {
     let action = st.poll(lang);
     if std::mem::take(&mut st.probe_needed) {
-        let (profile, user, places) = (
-            st.form.profile.clone(),
-            st.form.username.clone(),
-            places.clone(),
-        );
+        let user = if st.form.use_app {
+            format!("auth-app:{}", st.form.account)
+        } else {
+            st.form.username.clone()
+        };
+        let (profile, places) = (st.form.profile.clone(), places.clone());
         st.key_probe = Some(Task::spawn(ui.ctx(), "keychain", move |_| {
             places.saved_key(&profile, &user).is_some()
         }));
@@ -180,7 +195,7 @@ pub fn ui(
             if login.clicked()
                 || (enabled
                     && ui.input(|i| i.key_pressed(egui::Key::Enter))
-                    && !st.form.username.is_empty())
+                    && (!st.form.username.is_empty() || st.form.use_app))
             {
                 st.problem = None;
                 st.note = None;
@@ -310,6 +325,25 @@ fn form(ui: &mut egui::Ui, st: &mut LoginState, lang: Lang) {
                     .labelled_by(l.id);
                 ui.end_row();
             }
+            ui.label("");
+            ui.checkbox(
+                &mut st.form.use_app,
+                tr(
+                    lang,
+                    "auth-app login (observed, not documented)",
+                    "Đăng nhập auth-app (quan sát được, chưa có tài liệu)",
+                ),
+            )
+            .on_hover_text(tr(
+                lang,
+                "Log in with an app's orgId, appId, account and refresh token. This login is seen in public code that calls Pango, not in Pango's documentation: it may change.",
+                "Đăng nhập bằng orgId, appId, tài khoản và refresh token của ứng dụng. Cách này thấy trong mã nguồn công khai gọi Pango, không có trong tài liệu của Pango: có thể thay đổi.",
+            ));
+            ui.end_row();
+            if st.form.use_app {
+                app_rows(ui, st, lang);
+                return;
+            }
             let l = ui.label(tr(lang, "Username", "Tên đăng nhập"));
             ui.add(TextEdit::singleline(&mut st.form.username).desired_width(300.0))
                 .labelled_by(l.id);
@@ -345,15 +379,64 @@ fn form(ui: &mut egui::Ui, st: &mut LoginState, lang: Lang) {
             ui.add(TextEdit::singleline(&mut st.form.cdp_gkey).desired_width(300.0))
                 .labelled_by(l.id);
             ui.end_row();
-            ui.label("");
-            ui.checkbox(
-                &mut st.form.remember,
-                tr(
-                    lang,
-                    "Remember the key on this computer",
-                    "Ghi nhớ key trên máy này",
-                ),
-            );
-            ui.end_row();
+            remember_row(ui, st, lang);
         });
+}
+
+fn remember_row(ui: &mut egui::Ui, st: &mut LoginState, lang: Lang) {
+    ui.label("");
+    ui.checkbox(
+        &mut st.form.remember,
+        tr(
+            lang,
+            "Remember the key on this computer",
+            "Ghi nhớ key trên máy này",
+        ),
+    );
+    ui.end_row();
+}
+
+/// The auth-app login's fields: orgId, appId, account and the refresh token (masked,
+/// kept in the keychain like an API key).
+fn app_rows(ui: &mut egui::Ui, st: &mut LoginState, lang: Lang) {
+    for (label, value) in [
+        (
+            tr(lang, "Organisation ID (orgId)", "Mã tổ chức (orgId)"),
+            &mut st.form.org_id,
+        ),
+        (
+            tr(lang, "App ID (appId)", "Mã ứng dụng (appId)"),
+            &mut st.form.app_id,
+        ),
+        (tr(lang, "Account", "Tài khoản"), &mut st.form.account),
+    ] {
+        let l = ui.label(label);
+        ui.add(TextEdit::singleline(value).desired_width(300.0))
+            .labelled_by(l.id);
+        ui.end_row();
+    }
+    let l = ui.label(tr(lang, "Refresh token", "Refresh token"));
+    let mut token = st.form.api_key.expose().to_string();
+    let hint = if st.has_saved_key {
+        tr(
+            lang,
+            "•••• saved in the keychain",
+            "•••• đã lưu trong kho khóa",
+        )
+    } else {
+        ""
+    };
+    let r = ui
+        .add(
+            TextEdit::singleline(&mut token)
+                .password(true)
+                .desired_width(300.0)
+                .hint_text(hint),
+        )
+        .labelled_by(l.id);
+    if r.changed() {
+        st.form.api_key = Secret::new(token);
+    }
+    ui.end_row();
+    remember_row(ui, st, lang);
 }

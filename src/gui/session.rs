@@ -27,6 +27,23 @@ pub struct Session {
     pub kept: Option<Persistence>,
 }
 
+impl Session {
+    /// Where an upload goes, as its journal records it: the ingest URL and the
+    /// organisation. The in-app practice server listens on a new port at each start
+    /// but is one place (its journal must survive a restart), so it is named, not
+    /// addressed.
+    pub fn destination(&self) -> (String, String) {
+        let org = match &self.profile.auth_app {
+            Some(app) => app.org_id.clone(),
+            None => self.profile.cdp_gkey.clone(),
+        };
+        match self.sandbox {
+            Some(_) => ("in-app practice server (sandbox)".to_string(), org),
+            None => (self.profile.ingest_url.clone(), org),
+        }
+    }
+}
+
 impl std::fmt::Debug for Session {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Session")
@@ -47,6 +64,12 @@ pub struct LoginForm {
     pub auth_url: String,
     pub ingest_url: String,
     pub remember: bool,
+    /// The auth-app login (observed in public code, not documented by Pango): then
+    /// `api_key` holds the refresh token and username/cdpGKey are not used.
+    pub use_app: bool,
+    pub org_id: String,
+    pub app_id: String,
+    pub account: String,
 }
 
 /// Why logging in failed, with what to do about it.
@@ -75,6 +98,15 @@ impl KeyPlaces {
 
 const TIMEOUT: Duration = Duration::from_secs(30);
 
+/// The keychain user a profile's secret is filed under: its username, or for the
+/// auth-app login `auth-app:<account>`.
+pub fn keychain_user(profile: &Profile) -> String {
+    match &profile.auth_app {
+        Some(app) => app.keychain_user(),
+        None => profile.username.clone(),
+    }
+}
+
 /// Checks the form, logs in, and (when asked) keeps the key and saves the profile.
 pub fn log_in(
     form: LoginForm,
@@ -93,27 +125,53 @@ pub fn log_in(
         cdp_gkey: Some(form.cdp_gkey.clone()),
         auth_url: Some(form.auth_url.clone()).filter(|u| !u.trim().is_empty()),
         ingest_url: Some(form.ingest_url.clone()).filter(|u| !u.trim().is_empty()),
+        org_id: form.use_app.then(|| form.org_id.clone()),
+        app_id: form.use_app.then(|| form.app_id.clone()),
+        account: form.use_app.then(|| form.account.clone()),
     };
-    let profile = prepare_profile(&settings, &req).map_err(|e| {
+    let mut settings_for_form = settings.clone();
+    if !form.use_app
+        && let Some(mut p) = settings_for_form.profile(&form.profile)
+    {
+        // Unticking the auth-app login goes back to username + API key.
+        p.auth_app = None;
+        settings_for_form.upsert(p);
+    }
+    let settings_ref = &settings_for_form;
+    let profile = prepare_profile(settings_ref, &req).map_err(|e| {
         problem(
             tr(lang, "Some details are missing", "Còn thiếu thông tin"),
             describe_form_error(&e, lang),
         )
     })?;
+    let key_user = keychain_user(&profile);
     let key = if form.api_key.expose().trim().is_empty() {
-        places
-            .saved_key(&profile.name, &profile.username)
-            .ok_or_else(|| {
-                problem(
-                    tr(lang, "The API key is missing", "Chưa nhập API key"),
+        places.saved_key(&profile.name, &key_user).ok_or_else(|| {
+            if profile.auth_app.is_some() {
+                return problem(
                     tr(
                         lang,
-                        "Paste the API key Pango gave your account (Pango: Settings › API).",
-                        "Dán API key mà Pango cấp cho tài khoản (trong Pango: Cài đặt › API).",
+                        "The refresh token is missing",
+                        "Chưa nhập refresh token",
+                    ),
+                    tr(
+                        lang,
+                        "Paste the refresh token of the app (auth-app login).",
+                        "Dán refresh token của ứng dụng (đăng nhập auth-app).",
                     )
                     .to_string(),
+                );
+            }
+            problem(
+                tr(lang, "The API key is missing", "Chưa nhập API key"),
+                tr(
+                    lang,
+                    "Paste the API key Pango gave your account (Pango: Settings › API).",
+                    "Dán API key mà Pango cấp cho tài khoản (trong Pango: Cài đặt › API).",
                 )
-            })?
+                .to_string(),
+            )
+        })?
     } else {
         Secret::new(form.api_key.expose().trim())
     };
@@ -124,7 +182,7 @@ pub fn log_in(
             places.keys.as_ref(),
             &places.session_keys,
             &session.profile.name,
-            &session.profile.username,
+            &key_user,
             &session.creds.api_key,
         )
         .ok();
@@ -199,6 +257,7 @@ fn connect(
         username: profile.username.clone(),
         api_key: key,
         cdp_gkey: profile.cdp_gkey.clone(),
+        app: profile.auth_app.clone(),
     };
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -301,6 +360,32 @@ pub fn explain(e: &LoginError, profile: &Profile, lang: Lang) -> LoginProblem {
             match lang {
                 Lang::En => format!("It answered with error {status}. Try again in a few minutes; if it persists, contact Pango support."),
                 Lang::Vi => format!("Máy chủ trả lỗi {status}. Hãy thử lại sau vài phút; nếu vẫn lỗi, liên hệ hỗ trợ Pango."),
+            },
+        ),
+        LoginError::Redirected { to, .. } => (
+            tr(lang, "The login address redirects elsewhere", "Địa chỉ đăng nhập chuyển hướng sang nơi khác"),
+            match lang {
+                Lang::En => format!(
+                    "{} answered with a redirect to {to}. A login is never sent on (it holds your API key): check the profile's login address.",
+                    profile.auth_url
+                ),
+                Lang::Vi => format!(
+                    "{} trả lời bằng chuyển hướng sang {to}. Đăng nhập không bao giờ được gửi tiếp (nó chứa API key): kiểm tra địa chỉ đăng nhập của hồ sơ.",
+                    profile.auth_url
+                ),
+            },
+        ),
+        LoginError::NotConfirmed { .. } => (
+            tr(lang, "The login was not confirmed", "Đăng nhập không được xác nhận"),
+            match lang {
+                Lang::En => format!(
+                    "The answer from {} held a token but did not say success: true, so it was not used: check the profile's login address.",
+                    profile.auth_url
+                ),
+                Lang::Vi => format!(
+                    "Phản hồi từ {} có token nhưng không báo success: true nên không được dùng: kiểm tra địa chỉ đăng nhập của hồ sơ.",
+                    profile.auth_url
+                ),
             },
         ),
         LoginError::BadAnswer(_) | LoginError::Refused(_) => (

@@ -14,8 +14,8 @@ use crate::profile::AppDirs;
 use crate::source::{ReadOptions, Table};
 use crate::upload::pending::{PendingUpload, ReadChoices, journal_path_for, pending_path};
 use crate::upload::{
-    JobState, Journal, RowOutcome, Snapshot, Summary, UploadConfig, UploadEvent, UploadHandle,
-    start,
+    JobState, Journal, JournalKey, RowOutcome, Snapshot, Summary, UploadConfig, UploadEvent,
+    UploadHandle, start,
 };
 use crate::validate::Validation;
 
@@ -57,6 +57,16 @@ pub struct UploadState {
     pub keep_pending: bool,
 }
 
+/// How the app uploads: the envelope's `source` is the mapping's (blank: the default,
+/// as the CLI does), the rest the defaults.
+fn upload_config(input: &UploadInput) -> UploadConfig {
+    UploadConfig {
+        source: input.mapping.source.clone().unwrap_or_default(),
+        init_data: input.validation.plan.options.init_data,
+        ..UploadConfig::default()
+    }
+}
+
 /// What the Upload step asks the app to do.
 pub enum UploadAction {
     FixRejected(Vec<(u32, String)>),
@@ -72,7 +82,8 @@ impl UploadState {
         let object = input.validation.plan.object.name.to_string();
         let destination = format!(
             "{}\u{1f}{}",
-            session.profile.ingest_url, session.profile.cdp_gkey
+            session.profile.ingest_url,
+            session.destination().1
         );
         let journal_path = input.journal.clone().unwrap_or_else(|| {
             journal_path_for(&dirs.journals(), &input.file, &object, &destination)
@@ -89,10 +100,18 @@ impl UploadState {
         let pending_file = pending_path(&dirs.journals());
         let profile = session.profile.name.clone();
         let kept_journal = journal_path.clone();
+        // The journal records where the rows go and what the requests carry, so it is
+        // never used for another destination or other settings.
+        let (ingest_url, org) = session.destination();
+        let key = JournalKey {
+            ingest_url,
+            org,
+            envelope: upload_config(&input).envelope(&input.validation.plan),
+        };
         let preparing = Task::spawn(ctx, "prepare-upload", move |_| {
             std::fs::create_dir_all(journal_path.parent().expect("journals dir"))
                 .map_err(|e| e.to_string())?;
-            let journal = Journal::open(&journal_path, &object).map_err(|e| e.to_string())?;
+            let journal = Journal::open(&journal_path, &key).map_err(|e| e.to_string())?;
             pending.save(&pending_file).map_err(|e| e.to_string())?;
             Ok(journal)
         });
@@ -153,16 +172,7 @@ impl UploadState {
             self.preparing = None;
             match result {
                 Ok(journal) => {
-                    let cfg = UploadConfig {
-                        source: self
-                            .input
-                            .mapping
-                            .source
-                            .clone()
-                            .unwrap_or_else(|| crate::mapping::DEFAULT_SOURCE.to_string()),
-                        init_data: self.input.validation.plan.options.init_data,
-                        ..UploadConfig::default()
-                    };
+                    let cfg = upload_config(&self.input);
                     self.handle = Some(start(
                         self.input.table.clone(),
                         self.input.validation.clone(),

@@ -2,7 +2,7 @@
 //! key and printing belong to the front end (`cli/login_cmd.rs`, the GUI's login
 //! screen).
 
-use super::{Profile, Settings, check_profile_name, check_url};
+use super::{AuthApp, Profile, Settings, check_profile_name, check_url};
 
 /// What the user gave (`None` = keep what the profile has).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -12,6 +12,11 @@ pub struct LoginRequest {
     pub cdp_gkey: Option<String>,
     pub auth_url: Option<String>,
     pub ingest_url: Option<String>,
+    /// The auth-app login (observed, not documented): any of these makes the profile
+    /// use it.
+    pub org_id: Option<String>,
+    pub app_id: Option<String>,
+    pub account: Option<String>,
 }
 
 /// Why a login request cannot be saved.
@@ -59,6 +64,40 @@ pub fn prepare_profile(settings: &Settings, req: &LoginRequest) -> Result<Profil
     }
     for (what, url) in [("auth URL", &p.auth_url), ("ingest URL", &p.ingest_url)] {
         check_url(url).map_err(|reason| LoginError::BadUrl { what, reason })?;
+    }
+    let app_given = [&req.org_id, &req.app_id, &req.account]
+        .iter()
+        .any(|v| given(v).is_some());
+    if app_given || p.auth_app.is_some() {
+        let old = p.auth_app.clone();
+        let pick = |v: &Option<String>, f: fn(&AuthApp) -> &String| {
+            given(v)
+                .or_else(|| old.as_ref().map(|a| f(a).clone()))
+                .unwrap_or_default()
+        };
+        let app = AuthApp {
+            org_id: pick(&req.org_id, |a| &a.org_id),
+            app_id: pick(&req.app_id, |a| &a.app_id),
+            account: pick(&req.account, |a| &a.account),
+        };
+        for (what, flag, value) in [
+            ("orgId", "--org-id", &app.org_id),
+            ("appId", "--app-id", &app.app_id),
+            ("account", "--account", &app.account),
+        ] {
+            if value.is_empty() {
+                return Err(LoginError::Missing {
+                    profile: p.name.clone(),
+                    what,
+                    flag,
+                });
+            }
+            if value.chars().any(char::is_whitespace) {
+                return Err(LoginError::Spaces { what });
+            }
+        }
+        p.auth_app = Some(app);
+        return Ok(p);
     }
     for (what, flag, value) in [
         ("username", "--username", &p.username),

@@ -36,8 +36,36 @@ pub const SANDBOX_CDP_GKEY: &str = "0123456789abcdef0123456789abcdef";
 /// The sandbox demo account's API key: public demo data that the local sandbox server
 /// accepts. It is used only for the built-in sandbox profile's demo user.
 pub const SANDBOX_DEMO_KEY: &str = "sandbox-demo-key";
+/// The sandbox's demo auth-app login (public demo data, not secrets).
+pub const SANDBOX_APP_ID: &str = "demo-app";
+pub const SANDBOX_APP_ACCOUNT: &str = "demo";
+pub const SANDBOX_DEMO_REFRESH_TOKEN: &str = "sandbox-demo-refresh-token";
+/// Paths of the auth-app flow, as observed in public code (pango-api.md §1.3).
+pub const AUTH_APP_PATH: &str = "/api/v1.0/auth-app/{orgId}/authen";
+pub const INGEST_V2_PATH: &str = "/dhub-i/api/v2.0/ingest";
 
-/// One set of connection settings. Holds no secret: the API key is in the keychain.
+/// The "auth-app" login (pango-api.md §1.3): **observed in public code, not documented
+/// by Pango**. The auth URL is `…/api/v1.0/auth-app/{orgId}/authen` (sent a
+/// `refreshToken` header and `{appId, account}`), the ingest URL `…/api/v2.0/ingest`
+/// (sent `AccessToken: Bearer …` and `OrgId`). The refresh token lives in the keychain
+/// like an API key, under the user [`AuthApp::keychain_user`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AuthApp {
+    pub org_id: String,
+    pub app_id: String,
+    pub account: String,
+}
+
+impl AuthApp {
+    /// The keychain user its refresh token is filed under: `auth-app:<account>`.
+    pub fn keychain_user(&self) -> String {
+        format!("auth-app:{}", self.account)
+    }
+}
+
+/// One set of connection settings. Holds no secret: the API key (or the auth-app
+/// refresh token) is in the keychain.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Profile {
     pub name: String,
@@ -47,6 +75,9 @@ pub struct Profile {
     pub username: String,
     #[serde(default, rename = "cdpGKey", alias = "cdp_gkey")]
     pub cdp_gkey: String,
+    /// Set: the profile logs in with the auth-app flow instead of username + API key.
+    #[serde(default, rename = "authApp", skip_serializing_if = "Option::is_none")]
+    pub auth_app: Option<AuthApp>,
 }
 
 impl Profile {
@@ -59,6 +90,7 @@ impl Profile {
             ingest_url: PRODUCTION_INGEST_URL.to_string(),
             username: String::new(),
             cdp_gkey: String::new(),
+            auth_app: None,
         }
     }
 
@@ -70,6 +102,7 @@ impl Profile {
             ingest_url: SANDBOX_INGEST_URL.to_string(),
             username: SANDBOX_USERNAME.to_string(),
             cdp_gkey: SANDBOX_CDP_GKEY.to_string(),
+            auth_app: None,
         }
     }
 

@@ -18,7 +18,7 @@ use crate::keychain::{KeyError, KeyStore};
 use crate::secret::Secret;
 
 use super::{
-    PRODUCTION, Profile, SANDBOX, SANDBOX_DEMO_KEY, SANDBOX_USERNAME, Settings, check_url,
+    AuthApp, PRODUCTION, Profile, SANDBOX, SANDBOX_DEMO_KEY, SANDBOX_USERNAME, Settings, check_url,
 };
 
 pub const ENV_AUTH_URL: &str = "PANGO_AUTH_URL";
@@ -26,8 +26,12 @@ pub const ENV_INGEST_URL: &str = "PANGO_INGEST_URL";
 pub const ENV_USERNAME: &str = "PANGO_USERNAME";
 pub const ENV_API_KEY: &str = "PANGO_API_KEY";
 pub const ENV_CDP_GKEY: &str = "PANGO_CDP_GKEY";
+/// The refresh token of a profile that uses the auth-app login (instead of the keychain).
+pub const ENV_REFRESH_TOKEN: &str = "PANGO_REFRESH_TOKEN";
 
 /// Everything needed to log in and ingest. `Debug` shows `Secret(***)` for the key.
+/// With `auth_app`, `api_key` holds the refresh token, `username` the account and
+/// `cdp_gkey` the orgId.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Connection {
     pub profile: String,
@@ -36,6 +40,7 @@ pub struct Connection {
     pub username: String,
     pub api_key: Secret,
     pub cdp_gkey: String,
+    pub auth_app: Option<AuthApp>,
 }
 
 /// Why no connection could be put together. Messages say what to do next.
@@ -62,6 +67,11 @@ pub enum ConnError {
          `pango-importer-cli login --profile {profile}`, or set PANGO_API_KEY"
     )]
     NoKey { profile: String, username: String },
+    #[error(
+        "no refresh token is stored for profile '{profile}' (auth-app login, account \
+         '{account}'): run `pango-importer-cli login --profile {profile}`, or set PANGO_REFRESH_TOKEN"
+    )]
+    NoRefreshToken { profile: String, account: String },
     #[error(
         "No system keychain is available (on Linux: no Secret Service is running), so the \
          API key of profile '{profile}' cannot be read: set PANGO_API_KEY for this session"
@@ -110,6 +120,7 @@ pub fn resolve_connection(
         None if env_key.is_some() && env_auth.is_some() && env_ingest.is_some() => Profile {
             username: String::new(),
             cdp_gkey: String::new(),
+            auth_app: None,
             ..Profile::named(&name)
         },
         None => {
@@ -128,6 +139,9 @@ pub fn resolve_connection(
             origin: origin.clone(),
             reason,
         })?;
+    }
+    if let Some(app) = base.auth_app.clone() {
+        return app_connection(name, auth.0, ingest.0, app, var(ENV_REFRESH_TOKEN), keys);
     }
     let username = var(ENV_USERNAME).unwrap_or(base.username);
     if username.is_empty() {
@@ -173,6 +187,50 @@ pub fn resolve_connection(
         username,
         api_key,
         cdp_gkey,
+        auth_app: None,
+    })
+}
+
+/// A profile that logs in with the auth-app flow: its refresh token from
+/// `PANGO_REFRESH_TOKEN`, else the keychain.
+fn app_connection(
+    name: String,
+    auth_url: String,
+    ingest_url: String,
+    app: AuthApp,
+    env_token: Option<String>,
+    keys: &dyn KeyStore,
+) -> Result<Connection, ConnError> {
+    let user = app.keychain_user();
+    let token = match env_token {
+        Some(t) => Secret::new(t),
+        None => match keys.get(&name, &user) {
+            Ok(Some(t)) => t,
+            Ok(None) => {
+                return Err(ConnError::NoRefreshToken {
+                    profile: name,
+                    account: app.account.clone(),
+                });
+            }
+            Err(KeyError::Unavailable { .. }) => {
+                return Err(ConnError::KeychainUnavailable { profile: name });
+            }
+            Err(error) => {
+                return Err(ConnError::Keychain {
+                    profile: name,
+                    error,
+                });
+            }
+        },
+    };
+    Ok(Connection {
+        profile: name,
+        auth_url,
+        ingest_url,
+        username: app.account.clone(),
+        api_key: token,
+        cdp_gkey: app.org_id.clone(),
+        auth_app: Some(app),
     })
 }
 
@@ -214,6 +272,31 @@ mod tests {
         assert_eq!(c.api_key.expose(), SANDBOX_DEMO_KEY);
         assert_eq!(c.username, "demo");
         assert_eq!(c.auth_url, super::super::SANDBOX_AUTH_URL);
+    }
+
+    #[test]
+    fn an_auth_app_profile_takes_its_refresh_token_from_the_keychain_or_the_environment() {
+        let mut settings = Settings::default();
+        settings.upsert(Profile {
+            auth_app: Some(AuthApp {
+                org_id: "org-1".into(),
+                app_id: "app-1".into(),
+                account: "ops".into(),
+            }),
+            ..Profile::named("app")
+        });
+        let keys = MemoryKeyStore::new();
+        let e = resolve_connection(&settings, Some("app"), &no_env, &keys).unwrap_err();
+        assert!(matches!(e, ConnError::NoRefreshToken { .. }), "{e}");
+        assert!(e.to_string().contains("PANGO_REFRESH_TOKEN"), "{e}");
+        keys.set("app", "auth-app:ops", &Secret::new("r1")).unwrap();
+        let c = resolve_connection(&settings, Some("app"), &no_env, &keys).unwrap();
+        assert_eq!(c.api_key.expose(), "r1");
+        assert_eq!((c.username.as_str(), c.cdp_gkey.as_str()), ("ops", "org-1"));
+        assert_eq!(c.auth_app.as_ref().unwrap().app_id, "app-1");
+        let env = |n: &str| (n == ENV_REFRESH_TOKEN).then(|| "r2".to_string());
+        let c = resolve_connection(&settings, Some("app"), &env, &keys).unwrap();
+        assert_eq!(c.api_key.expose(), "r2");
     }
 
     #[test]

@@ -8,13 +8,15 @@
 //!   their order is not); an unknown `cdpGKey` is "Organization Context is not set";
 //! - a body that is not JSON is read as an empty one (so: "Username and ApiKey are
 //!   required"); a Content-Type other than JSON → 415;
+//! - with `login_redirect` set, every login is answered `307` to that address (a test
+//!   of clients: the login body holds the API key and must never be re-sent);
 //! - ingest's 401 body is undocumented: `{"success":false,"errorCode":"UNAUTHORIZED","message":…}`.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use axum::body::to_bytes;
-use axum::extract::{Request, State};
+use axum::extract::{Path, Request, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use serde_json::{Value, json};
@@ -25,13 +27,18 @@ use super::server::Shared;
 /// A token handed out by a login.
 #[derive(Debug)]
 pub(crate) struct Token {
-    /// Index into the configured accounts.
+    /// Index into the configured accounts (or, with `app`, the configured apps).
     pub account: usize,
+    /// Handed out by the auth-app login: good for the v2 ingest only.
+    pub app: bool,
     pub expires: Instant,
 }
 
 pub(crate) async fn authen(State(shared): State<Arc<Shared>>, request: Request) -> Response {
     shared.lock().stats.auth_requests += 1;
+    if let Some(to) = &shared.login_redirect {
+        return reply::redirect(to);
+    }
     let (parts, body) = request.into_parts();
     if !reply::is_json(&parts.headers) {
         return reply::not_json();
@@ -83,6 +90,7 @@ pub(crate) async fn authen(State(shared): State<Arc<Shared>>, request: Request) 
             token.clone(),
             Token {
                 account,
+                app: false,
                 expires: now + lifetime,
             },
         );
@@ -118,12 +126,131 @@ pub(crate) fn check(
     let token = header("token").ok_or("Missing TOKEN header")?;
     let api_key = header("api_key").ok_or("Missing API_KEY header")?;
     let state = shared.lock();
-    let found = state.tokens.get(token).ok_or("Invalid token")?;
+    let found = state
+        .tokens
+        .get(token)
+        .filter(|t| !t.app)
+        .ok_or("Invalid token")?;
     if found.expires <= now {
         return Err("Token expired");
     }
     if !same(&shared.accounts[found.account].api_key, api_key) {
         return Err("API_KEY does not belong to the token's account");
+    }
+    Ok(())
+}
+
+/// `POST /api/v1.0/auth-app/{orgId}/authen` (observed in public code, not documented:
+/// pango-api.md §1.3): header `refreshToken`, body `{appId, account}`. The answer's
+/// shape is the sandbox's own choice: `{"success": true, "data": {"accessToken",
+/// "expiredAfter", "expiredAt"}}`; unknown app → 401 `INVALID_CREDENTIALS`; missing
+/// parts → 400 `MISSING_INFO`.
+pub(crate) async fn authen_app(
+    State(shared): State<Arc<Shared>>,
+    Path(org_id): Path<String>,
+    request: Request,
+) -> Response {
+    shared.lock().stats.auth_requests += 1;
+    if let Some(to) = &shared.login_redirect {
+        return reply::redirect(to);
+    }
+    let (parts, body) = request.into_parts();
+    if !reply::is_json(&parts.headers) {
+        return reply::not_json();
+    }
+    let Ok(bytes) = to_bytes(body, MAX_BODY).await else {
+        return reply::too_large();
+    };
+    let body: Value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+    let text = |key: &str| {
+        body.get(key)
+            .and_then(Value::as_str)
+            .filter(|s| !s.is_empty())
+    };
+    let refresh = parts
+        .headers
+        .get("refreshtoken")
+        .and_then(|v| v.to_str().ok())
+        .filter(|v| !v.is_empty());
+    let (Some(app_id), Some(account), Some(refresh)) = (text("appId"), text("account"), refresh)
+    else {
+        return reply::error(
+            StatusCode::BAD_REQUEST,
+            "MISSING_INFO",
+            "appId, account and the refreshToken header are required",
+        );
+    };
+    let Some(index) = shared.apps.iter().position(|a| {
+        a.org_id == org_id
+            && a.app_id == app_id
+            && a.account == account
+            && same(&a.refresh_token, refresh)
+    }) else {
+        return reply::error(
+            StatusCode::UNAUTHORIZED,
+            "INVALID_CREDENTIALS",
+            "The app, account or refresh token is not accepted",
+        );
+    };
+    let lifetime = shared.token_lifetime;
+    let issued_at = epoch_ms(SystemTime::now());
+    let now = Instant::now();
+    let token = {
+        let mut state = shared.lock();
+        state.tokens.retain(|_, t| t.expires > now);
+        let token = state.ids.token();
+        state.tokens.insert(
+            token.clone(),
+            Token {
+                account: index,
+                app: true,
+                expires: now + lifetime,
+            },
+        );
+        token
+    };
+    reply::json_response(
+        StatusCode::OK,
+        &json!({
+            "success": true,
+            "data": {
+                "accessToken": token,
+                "expiredAfter": lifetime.as_secs(),
+                "expiredAt": issued_at + lifetime.as_millis() as u64,
+            },
+        }),
+    )
+}
+
+/// Checks the `AccessToken: Bearer …` and `OrgId` headers of a v2 ingest request.
+pub(crate) fn check_app(
+    shared: &Shared,
+    headers: &HeaderMap,
+    now: Instant,
+) -> Result<(), &'static str> {
+    let header = |name: &str| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+    };
+    let bearer = header("accesstoken").ok_or("Missing AccessToken header")?;
+    let token = bearer
+        .strip_prefix("Bearer ")
+        .ok_or("AccessToken must be 'Bearer <token>'")?;
+    let org = header("orgid").ok_or("Missing OrgId header")?;
+    let state = shared.lock();
+    let found = state
+        .tokens
+        .get(token.trim())
+        .filter(|t| t.app)
+        .ok_or("Invalid token")?;
+    if found.expires <= now {
+        return Err("Token expired");
+    }
+    if shared.apps[found.account].org_id != org {
+        return Err("OrgId does not belong to the token's app");
     }
     Ok(())
 }

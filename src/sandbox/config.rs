@@ -34,6 +34,39 @@ impl fmt::Debug for Account {
     }
 }
 
+/// An auth-app login the sandbox accepts (the flow observed in public code,
+/// pango-api.md §1.3). `Debug` never shows the refresh token.
+#[derive(Clone, PartialEq, Eq)]
+pub struct AppAccount {
+    pub org_id: String,
+    pub app_id: String,
+    pub account: String,
+    pub refresh_token: String,
+}
+
+impl AppAccount {
+    /// The public demo app (same organisation as the demo account).
+    pub fn demo() -> AppAccount {
+        AppAccount {
+            org_id: crate::profile::SANDBOX_CDP_GKEY.to_owned(),
+            app_id: crate::profile::SANDBOX_APP_ID.to_owned(),
+            account: crate::profile::SANDBOX_APP_ACCOUNT.to_owned(),
+            refresh_token: crate::profile::SANDBOX_DEMO_REFRESH_TOKEN.to_owned(),
+        }
+    }
+}
+
+impl fmt::Debug for AppAccount {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AppAccount")
+            .field("org_id", &self.org_id)
+            .field("app_id", &self.app_id)
+            .field("account", &self.account)
+            .field("refresh_token", &"<redacted>")
+            .finish()
+    }
+}
+
 /// At most `max` ingest requests in any `window` (a sliding window).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RateLimit {
@@ -209,6 +242,42 @@ impl Default for Faults {
     }
 }
 
+/// How the sandbox answers where the docs leave the answer open (pango-api.md §9 q4–5).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum AnswerStyle {
+    /// 200 `{"success":true,"requestId"}`; the retry-after header only on a 429.
+    #[default]
+    Plain,
+    /// Every ingest answer, 2xx included, carries `X-Rate-Limit-Retry-After-Seconds`.
+    HeaderAlways,
+    /// 200 bodies carry no `success` key: `{"requestId":"…"}`.
+    NoSuccess,
+}
+
+impl AnswerStyle {
+    /// The name used on the command line: `plain`, `header-always`, `no-success`.
+    pub fn name(self) -> &'static str {
+        match self {
+            AnswerStyle::Plain => "plain",
+            AnswerStyle::HeaderAlways => "header-always",
+            AnswerStyle::NoSuccess => "no-success",
+        }
+    }
+
+    pub fn parse(name: &str) -> Result<AnswerStyle, String> {
+        [
+            AnswerStyle::Plain,
+            AnswerStyle::HeaderAlways,
+            AnswerStyle::NoSuccess,
+        ]
+        .into_iter()
+        .find(|s| s.name() == name.trim())
+        .ok_or_else(|| {
+            format!("unknown answer style {name:?}: use plain, header-always or no-success")
+        })
+    }
+}
+
 /// How to run a sandbox. `Default` gives a free port, memory only, the demo
 /// account, 1800 s tokens, the documented limits and no faults.
 #[derive(Clone, Debug)]
@@ -218,10 +287,21 @@ pub struct SandboxConfig {
     /// Where to keep what was received; `None` = memory only.
     pub data_dir: Option<PathBuf>,
     pub accounts: Vec<Account>,
+    /// Logins of the auth-app flow.
+    pub apps: Vec<AppAccount>,
     pub token_lifetime: Duration,
     /// Empty = no limits.
     pub limits: Vec<RateLimit>,
     pub faults: Faults,
+    pub answer_style: AnswerStyle,
+    /// Answer every login with `307 Temporary Redirect` to this URL (a client must not
+    /// follow it: the body holds the API key).
+    pub login_redirect: Option<String>,
+    /// Answer every ingest request with `307` to this URL (another origin, for tests).
+    pub ingest_redirect: Option<String>,
+    /// Refuse every ingest request, whatever its entries, with 400 and this message
+    /// (a refusal of the envelope).
+    pub refuse_all: Option<String>,
 }
 
 impl Default for SandboxConfig {
@@ -230,9 +310,14 @@ impl Default for SandboxConfig {
             port: 0,
             data_dir: None,
             accounts: vec![Account::demo()],
+            apps: vec![AppAccount::demo()],
             token_lifetime: Duration::from_secs(1800),
             limits: documented_limits(),
             faults: Faults::none(),
+            answer_style: AnswerStyle::Plain,
+            login_redirect: None,
+            ingest_redirect: None,
+            refuse_all: None,
         }
     }
 }

@@ -38,7 +38,7 @@ pub(crate) fn check_entry(ty: &ObjectType, entry: &Value, path: &str) -> Result<
         return Err(format!("{path}: expected an object, got {}", kind(entry)));
     };
     check_object(ty.fields, ty.rules, ty.items, obj, path)?;
-    for key in ty.key {
+    for key in super::fields::key_fields(ty.name) {
         if present(obj, key).is_none() {
             return Err(format!("{path}.{key}: missing key field"));
         }
@@ -46,11 +46,12 @@ pub(crate) fn check_entry(ty: &ObjectType, entry: &Value, path: &str) -> Result<
     Ok(())
 }
 
-/// The entry's key: the values of the type's key fields joined with " / ".
+/// The entry's key: the values of the type's key fields (the sandbox's own, in
+/// `fields.json`) joined with " / ".
 pub(crate) fn entry_key(ty: &ObjectType, entry: &Value) -> String {
-    ty.key
+    super::fields::key_fields(ty.name)
         .iter()
-        .map(|k| match entry.get(*k) {
+        .map(|k| match entry.get(k.as_str()) {
             Some(Value::String(s)) => s.clone(),
             Some(Value::Null) | None => String::new(),
             Some(other) => other.to_string(),

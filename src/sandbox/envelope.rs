@@ -12,6 +12,7 @@
 use serde_json::{Map, Value};
 
 use super::entry_check::{check_entry, kind};
+use super::fields::check_documented;
 use crate::schema::{self, ObjectType};
 
 /// The most entries one request may carry.
@@ -91,7 +92,10 @@ pub(crate) fn parse(body: &[u8]) -> Result<Envelope, Refusal> {
         )));
     }
     for (i, entry) in entries.iter().enumerate() {
-        check_entry(object_type, entry, &format!("entries[{i}]")).map_err(Refusal::InvalidData)?;
+        let at = format!("entries[{i}]");
+        // The documented tables first (the sandbox's own copy), then its readings.
+        check_documented(object_type.name, entry, &at).map_err(Refusal::InvalidData)?;
+        check_entry(object_type, entry, &at).map_err(Refusal::InvalidData)?;
     }
     Ok(Envelope {
         object_type,

@@ -11,6 +11,12 @@
 //! - 200 body (undocumented): `{"success":true,"requestId":"…"}`.
 //! - 401 body (undocumented): `{"success":false,"errorCode":"UNAUTHORIZED","message":…}`.
 //! - Query: only `initData`, and only `true` or `false`; anything else → 400.
+//! - Answer styles the docs leave open (`SandboxConfig::answer_style`): `header-always`
+//!   puts `X-Rate-Limit-Retry-After-Seconds: 1` on every answer, 2xx included;
+//!   `no-success` answers 200 with `{"requestId":"…"}` only.
+//! - `refuse_all`: every request that passes the token check is refused with 400
+//!   `{"success":false,"errorCode":"INVALID_DATA","message":…}`, whatever its entries;
+//!   `ingest_redirect`: every request is answered `307` to that address.
 //! - Injected 500/502/503 carry `{"success":false,"requestId","errorCode":"INTERNAL_ERROR"|
 //!   "BAD_GATEWAY"|"SERVICE_UNAVAILABLE","message"}`.
 
@@ -23,18 +29,30 @@ use axum::http::{HeaderValue, StatusCode};
 use axum::response::Response;
 use serde_json::json;
 
-use super::FaultKind;
 use super::auth::{self, epoch_ms};
 use super::envelope::{self, Refusal};
 use super::limits::retry_after_text;
 use super::reply::{self, MAX_BODY};
 use super::server::{ConnKill, Shared};
 use super::store::Receipt;
+use super::{AnswerStyle, FaultKind};
 
 /// The rate-limit header of pango-api.md §2.4.
 pub const RETRY_AFTER_HEADER: &str = "X-Rate-Limit-Retry-After-Seconds";
 
 pub(crate) async fn ingest(State(shared): State<Arc<Shared>>, request: Request) -> Response {
+    let mut response = answer(&shared, request).await;
+    if shared.answer_style == AnswerStyle::HeaderAlways
+        && !response.headers().contains_key(RETRY_AFTER_HEADER)
+    {
+        response
+            .headers_mut()
+            .insert(RETRY_AFTER_HEADER, HeaderValue::from_static("1"));
+    }
+    response
+}
+
+async fn answer(shared: &Arc<Shared>, request: Request) -> Response {
     let now = Instant::now();
     {
         let mut state = shared.lock();
@@ -48,8 +66,16 @@ pub(crate) async fn ingest(State(shared): State<Arc<Shared>>, request: Request) 
         }
         state.stats.admitted.push(since_start);
     }
+    if let Some(to) = &shared.ingest_redirect {
+        return reply::redirect(to);
+    }
     let (parts, body) = request.into_parts();
-    if let Err(message) = auth::check(&shared, &parts.headers, now) {
+    let checked = if parts.uri.path() == super::INGEST_V2_PATH {
+        auth::check_app(shared, &parts.headers, now)
+    } else {
+        auth::check(shared, &parts.headers, now)
+    };
+    if let Err(message) = checked {
         shared.lock().stats.unauthorized += 1;
         return reply::error(StatusCode::UNAUTHORIZED, "UNAUTHORIZED", message);
     }
@@ -72,6 +98,15 @@ pub(crate) async fn ingest(State(shared): State<Arc<Shared>>, request: Request) 
     let Ok(bytes) = to_bytes(body, MAX_BODY).await else {
         return reply::too_large();
     };
+    if let Some(message) = &shared.refuse_all {
+        shared.lock().stats.rejected_batches += 1;
+        return reply::error_with_id(
+            StatusCode::BAD_REQUEST,
+            &request_id,
+            "INVALID_DATA",
+            message,
+        );
+    }
 
     let fault = shared.lock().dice.roll();
     match fault {
@@ -155,10 +190,11 @@ pub(crate) async fn ingest(State(shared): State<Arc<Shared>>, request: Request) 
     if fault == Some(FaultKind::StoredThen500) {
         return server_error(StatusCode::INTERNAL_SERVER_ERROR, &request_id);
     }
-    reply::json_response(
-        StatusCode::OK,
-        &json!({"success": true, "requestId": request_id}),
-    )
+    let body = match shared.answer_style {
+        AnswerStyle::NoSuccess => json!({"requestId": request_id}),
+        _ => json!({"success": true, "requestId": request_id}),
+    };
+    reply::json_response(StatusCode::OK, &body)
 }
 
 fn rate_limited(wait: std::time::Duration) -> Response {

@@ -20,6 +20,7 @@ mod entry_check;
 mod entry_check_tests;
 mod envelope;
 mod faults;
+mod fields;
 mod ingest;
 mod limits;
 mod reply;
@@ -32,8 +33,8 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 pub use config::{
-    Account, FaultKind, Faults, RateLimit, SandboxConfig, documented_limits, parse_duration,
-    parse_limits,
+    Account, AnswerStyle, AppAccount, FaultKind, Faults, RateLimit, SandboxConfig,
+    documented_limits, parse_duration, parse_limits,
 };
 pub use envelope::MAX_ENTRIES;
 pub use ingest::RETRY_AFTER_HEADER;
@@ -43,6 +44,9 @@ pub use sample::sample_entry;
 pub const AUTH_PATH: &str = "/api/accounts/authen";
 /// Path of the ingest endpoint.
 pub const INGEST_PATH: &str = "/dhub-i/api/v1.0/ingest";
+/// Path of the auth-app login (observed in public code, pango-api.md §1.3).
+pub(crate) const AUTH_APP_ROUTE: &str = "/api/v1.0/auth-app/{org_id}/authen";
+pub use crate::profile::INGEST_V2_PATH;
 
 /// A running sandbox server. Dropping it stops it (as [`Sandbox::shutdown`]).
 pub struct Sandbox {
@@ -86,6 +90,16 @@ impl Sandbox {
     /// `{base}/dhub-i/api/v1.0/ingest`
     pub fn ingest_url(&self) -> String {
         format!("{}{INGEST_PATH}", self.base_url())
+    }
+
+    /// `{base}/api/v1.0/auth-app/{org_id}/authen` (the auth-app login).
+    pub fn auth_app_url(&self, org_id: &str) -> String {
+        format!("{}/api/v1.0/auth-app/{org_id}/authen", self.base_url())
+    }
+
+    /// `{base}/dhub-i/api/v2.0/ingest` (the auth-app flow's ingest).
+    pub fn ingest_v2_url(&self) -> String {
+        format!("{}{INGEST_V2_PATH}", self.base_url())
     }
 
     /// A snapshot of the counters.

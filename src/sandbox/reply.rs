@@ -69,3 +69,14 @@ pub(crate) fn too_large() -> Response {
 pub(crate) async fn not_found() -> Response {
     error(StatusCode::NOT_FOUND, "NOT_FOUND", "No such path")
 }
+
+/// `307 Temporary Redirect` to `to` (a POST is re-sent with its body by clients
+/// that follow it, which is what a login must never do).
+pub(crate) fn redirect(to: &str) -> Response {
+    let mut response = Response::new(Body::empty());
+    *response.status_mut() = StatusCode::TEMPORARY_REDIRECT;
+    if let Ok(v) = HeaderValue::from_str(to) {
+        response.headers_mut().insert(header::LOCATION, v);
+    }
+    response
+}

@@ -23,18 +23,23 @@ use tokio::task::JoinSet;
 use tower_service::Service;
 
 use super::auth::{self, Token};
-use super::config::{Account, SandboxConfig};
+use super::config::{Account, AnswerStyle, AppAccount, SandboxConfig};
 use super::faults::{FaultDice, IdMaker};
 use super::limits::Limiter;
 use super::store::{self, Store};
-use super::{AUTH_PATH, INGEST_PATH, Stats, ingest, reply};
+use super::{AUTH_APP_ROUTE, AUTH_PATH, INGEST_PATH, INGEST_V2_PATH, Stats, ingest, reply};
 
 /// What the handlers share. (No `Debug`: it holds tokens.)
 pub(crate) struct Shared {
     pub accounts: Vec<Account>,
+    pub apps: Vec<AppAccount>,
     pub token_lifetime: Duration,
     pub slow: Duration,
     pub started: Instant,
+    pub answer_style: AnswerStyle,
+    pub login_redirect: Option<String>,
+    pub ingest_redirect: Option<String>,
+    pub refuse_all: Option<String>,
     state: Mutex<State>,
 }
 
@@ -89,9 +94,14 @@ impl Running {
         let addr = listener.local_addr()?;
         let shared = Arc::new(Shared {
             accounts: config.accounts.clone(),
+            apps: config.apps.clone(),
             token_lifetime: config.token_lifetime,
             slow: config.faults.slow,
             started: Instant::now(),
+            answer_style: config.answer_style,
+            login_redirect: config.login_redirect.clone(),
+            ingest_redirect: config.ingest_redirect.clone(),
+            refuse_all: config.refuse_all.clone(),
             state: Mutex::new(State {
                 tokens: HashMap::new(),
                 limiter: Limiter::new(&config.limits),
@@ -178,6 +188,8 @@ async fn serve(listener: TcpListener, shared: Arc<Shared>, mut stop: oneshot::Re
     let router = Router::new()
         .route(AUTH_PATH, post(auth::authen))
         .route(INGEST_PATH, post(ingest::ingest))
+        .route(AUTH_APP_ROUTE, post(auth::authen_app))
+        .route(INGEST_V2_PATH, post(ingest::ingest))
         .fallback(reply::not_found)
         .with_state(shared.clone());
     let (closing_tx, closing_rx) = watch::channel(false);

@@ -6,6 +6,11 @@
 //!   a second and at shutdown. Existing `.json` files are loaded at start, so the
 //!   sandbox remembers what it held.
 //!
+//! Upsert (our reading; the docs say records are upserted by key but not how): an
+//! entry's fields replace the stored ones, the fields it leaves out are kept, custom
+//! fields are merged code by code inside their containers; nested `items` are
+//! replaced as a whole. So an entry that leaves a field out never blanks it.
+//!
 //! `ignoredUpdateCfs`: for the types the docs tag `SUPPORT_IGNORED_UPDATE_CFS`, a
 //! listed custom field that an existing record already holds keeps its old value.
 //! Tokens and API keys are never written.
@@ -99,12 +104,16 @@ impl Store {
         }
         let table = self.records.entry(ty.name.to_owned()).or_default();
         for (key, entry) in keys.iter().zip(&env.entries) {
-            let mut entry = entry.clone();
-            if ty.ignored_update_cfs
-                && let Some(old) = table.get(key)
-            {
-                keep_ignored(&mut entry, old, &env.ignored_update_cfs);
-            }
+            let entry = match table.get(key) {
+                Some(old) => {
+                    let mut merged = upsert(old, entry);
+                    if super::fields::supports_ignored_update_cfs(ty.name) {
+                        keep_ignored(&mut merged, old, &env.ignored_update_cfs);
+                    }
+                    merged
+                }
+                None => entry.clone(),
+            };
             table.insert(key.clone(), entry);
         }
         self.dirty.insert(ty.name.to_owned());
@@ -155,6 +164,30 @@ pub(crate) fn write_snapshot(path: &Path, text: &str) -> io::Result<()> {
     fs::rename(&tmp, path)
 }
 
+/// The stored record after writing `new` over `old`: fields `new` leaves out keep their
+/// old values; custom-field containers are merged code by code.
+fn upsert(old: &Value, new: &Value) -> Value {
+    let (Some(old_obj), Some(new_obj)) = (old.as_object(), new.as_object()) else {
+        return new.clone();
+    };
+    let mut out = old_obj.clone();
+    for (k, v) in new_obj {
+        match (out.get_mut(k), v) {
+            (Some(Value::Object(stored)), Value::Object(given))
+                if CUSTOM_CONTAINERS.contains(&k.as_str()) =>
+            {
+                for (code, value) in given {
+                    stored.insert(code.clone(), value.clone());
+                }
+            }
+            _ => {
+                out.insert(k.clone(), v.clone());
+            }
+        }
+    }
+    Value::Object(out)
+}
+
 /// Puts back into `entry` the old values of the `ignored` custom fields.
 fn keep_ignored(entry: &mut Value, old: &Value, ignored: &[String]) {
     for code in ignored {
@@ -177,6 +210,19 @@ fn keep_ignored(entry: &mut Value, old: &Value, ignored: &[String]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_upsert_keeps_the_fields_an_entry_leaves_out() {
+        let old = json!({"customerId": "1", "phone": "0912345678", "email": "a@b.vn",
+            "customFieldTexts": {"customField01": "a", "customField02": "b"}});
+        let new = json!({"customerId": "1", "email": "c@d.vn",
+            "customFieldTexts": {"customField02": "B"}});
+        let merged = upsert(&old, &new);
+        assert_eq!(merged["phone"], "0912345678");
+        assert_eq!(merged["email"], "c@d.vn");
+        assert_eq!(merged["customFieldTexts"]["customField01"], "a");
+        assert_eq!(merged["customFieldTexts"]["customField02"], "B");
+    }
 
     #[test]
     fn ignored_fields_keep_their_old_values() {

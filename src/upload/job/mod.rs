@@ -4,8 +4,10 @@
 //! isolate the entries the server refuses, and every accepted batch journalled.
 //! `run.rs` starts a job and turns its end into a summary.
 
+mod batch;
 mod run;
 
+use batch::Batch;
 pub use run::start;
 
 use std::collections::VecDeque;
@@ -16,11 +18,14 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value as Json;
 
+use super::envelope::Envelope;
 use super::events::{JobState, RowOutcome, Snapshot, Summary, UploadEvent};
 use super::journal::{Journal, entry_hash};
 use super::limiter::{DEFAULT_MARGIN, DOCUMENTED_LIMITS, Limiter, RateWindow};
+use super::payload_out::PayloadSink;
 use crate::api::{Client, Credentials, LoginError, Outcome, Token};
-use crate::payload::{MAX_BATCH, entry, envelope};
+use crate::mapping::Plan;
+use crate::payload::{MAX_BATCH, entry};
 use crate::source::Table;
 use crate::validate::{RowState, Validation};
 
@@ -33,7 +38,7 @@ pub struct UploadConfig {
     pub concurrency: usize,
     pub limits: Vec<RateWindow>,
     pub margin: f64,
-    /// The envelope's `source`.
+    /// The envelope's `source` (blank: the mapping's, else `PangoImporter`).
     pub source: String,
     pub init_data: bool,
     /// Attempts for a batch that meets transient failures (5xx, timeouts, resets).
@@ -42,6 +47,15 @@ pub struct UploadConfig {
     pub backoff_max: Duration,
     /// Rate-limited answers tolerated for one batch before giving up on it.
     pub max_rate_limited: u32,
+    /// Where to write each request body as it is first sent (`--payload-out`).
+    pub payload_out: Option<PayloadSink>,
+}
+
+impl UploadConfig {
+    /// The envelope the requests of an upload of `plan` carry.
+    pub fn envelope(&self, plan: &Plan) -> Envelope {
+        Envelope::new(plan, &self.source, self.init_data)
+    }
 }
 
 impl Default for UploadConfig {
@@ -57,6 +71,7 @@ impl Default for UploadConfig {
             backoff_base: Duration::from_millis(250),
             backoff_max: Duration::from_secs(30),
             max_rate_limited: 100,
+            payload_out: None,
         }
     }
 }
@@ -142,7 +157,7 @@ enum UnitState {
 
 #[derive(Default)]
 struct Queue {
-    batches: VecDeque<Vec<u32>>,
+    batches: VecDeque<Batch>,
     in_flight: usize,
 }
 
@@ -152,6 +167,7 @@ struct Shared {
     client: Client,
     creds: Credentials,
     cfg: UploadConfig,
+    envelope: Envelope,
     control: Arc<Control>,
     events: Mutex<Sender<UploadEvent>>,
     limiter: Mutex<Limiter>,
@@ -346,9 +362,21 @@ impl Shared {
     }
 }
 
+/// Settles a refused batch: its rows are rejected with Pango's reason, reported once.
+fn reject(s: &Shared, units: &[u32], reason: String) {
+    let rows = units
+        .iter()
+        .flat_map(|&u| s.v.units.rows(u as usize).iter())
+        .map(|&r| s.table.row_number(r as usize))
+        .collect();
+    s.settle(units, UnitState::Rejected(reason.clone()));
+    s.emit(UploadEvent::Rejected { rows, reason });
+}
+
 /// Sends one batch until it is settled. Returns halves to send when the server
-/// refused the batch and it has more than one entry.
-async fn send_batch(s: &Shared, units: Vec<u32>) -> Vec<Vec<u32>> {
+/// refused the batch for its entries and it has more than one entry.
+async fn send_batch(s: &Shared, batch: Batch) -> Vec<Batch> {
+    let units = &batch.units;
     let entries: Vec<Json> = units
         .iter()
         .map(|&u| Json::Object(entry(&s.table, &s.v, u as usize)))
@@ -357,11 +385,11 @@ async fn send_batch(s: &Shared, units: Vec<u32>) -> Vec<Vec<u32>> {
         .iter()
         .map(|e| entry_hash(&serde_json::to_vec(e).expect("JSON")))
         .collect();
-    let body = serde_json::to_vec(&envelope(&s.v.plan, &s.cfg.source, entries)).expect("JSON");
+    let body = serde_json::to_vec(&s.envelope.body(entries)).expect("JSON");
     let (mut transient, mut limited, mut reauthorised, mut first) = (0u32, 0u32, false, true);
     loop {
         if s.cancelled() {
-            s.settle(&units, UnitState::NotSent(s.stop_reason()));
+            s.settle(units, UnitState::NotSent(s.stop_reason()));
             return Vec::new();
         }
         // Log in first (it can take a while), then wait for a send slot, then make
@@ -404,6 +432,13 @@ async fn send_batch(s: &Shared, units: Vec<u32>) -> Vec<Vec<u32>> {
         if !first {
             s.retries.fetch_add(1, Ordering::Relaxed);
         }
+        if first
+            && let Some(out) = &s.cfg.payload_out
+            && let Err(e) = out.write(&body)
+        {
+            s.fail(format!("cannot write the payload file: {e}"));
+            continue;
+        }
         first = false;
         s.requests.fetch_add(1, Ordering::Relaxed);
         s.sent.fetch_add(units.len() as u64, Ordering::Relaxed);
@@ -419,7 +454,7 @@ async fn send_batch(s: &Shared, units: Vec<u32>) -> Vec<Vec<u32>> {
                 {
                     s.fail(e.to_string());
                 }
-                s.settle(&units, UnitState::Accepted);
+                s.settle(units, UnitState::Accepted);
                 let rows = units.iter().map(|&u| s.unit_rows(u)).sum();
                 s.emit(UploadEvent::BatchAccepted {
                     entries: units.len(),
@@ -431,24 +466,34 @@ async fn send_batch(s: &Shared, units: Vec<u32>) -> Vec<Vec<u32>> {
                 message,
                 error_code,
                 status,
+                envelope,
             } => {
-                if units.len() > 1 {
-                    let mid = units.len() / 2;
-                    return vec![units[..mid].to_vec(), units[mid..].to_vec()];
-                }
-                let reason = match error_code {
+                let reason = match &error_code {
                     Some(code) => format!("{code}: {message}"),
                     None => format!("HTTP {status}: {message}"),
                 };
-                let rows =
-                    s.v.units
-                        .rows(units[0] as usize)
-                        .iter()
-                        .map(|&r| s.table.row_number(r as usize))
-                        .collect();
-                s.settle(&units, UnitState::Rejected(reason.clone()));
-                s.emit(UploadEvent::Rejected { rows, reason });
+                let refusal = (status, error_code, message);
+                // Our reading (README): a refusal naming an envelope setting, or the
+                // very same refusal for a batch and both its halves, does not depend on
+                // the entries: no more splitting, nothing more sent.
+                if envelope || batch.both_halves_refused_alike(&refusal) {
+                    reject(s, units, reason.clone());
+                    s.fail(format!(
+                        "Pango refused the request itself, whatever its entries ({reason}); nothing more was sent"
+                    ));
+                    return Vec::new();
+                }
+                if units.len() > 1 {
+                    return batch.halves(refusal);
+                }
+                reject(s, units, reason);
                 return Vec::new();
+            }
+            Outcome::Redirected { status, to } => {
+                s.fail(format!(
+                    "the ingest URL answered with a redirect (HTTP {status}) to {to}, another address; it was not followed: check the ingest URL in the profile or PANGO_INGEST_URL"
+                ));
+                continue;
             }
             Outcome::WrongEndpoint { status, message } => {
                 s.fail(format!(
@@ -475,7 +520,7 @@ async fn send_batch(s: &Shared, units: Vec<u32>) -> Vec<Vec<u32>> {
                 s.emit(UploadEvent::RateLimited { wait: retry_after });
                 if limited > s.cfg.max_rate_limited {
                     s.settle(
-                        &units,
+                        units,
                         UnitState::NotSent("the server kept asking to wait".into()),
                     );
                     return Vec::new();
@@ -485,7 +530,7 @@ async fn send_batch(s: &Shared, units: Vec<u32>) -> Vec<Vec<u32>> {
                 transient += 1;
                 if transient >= s.cfg.max_attempts {
                     s.settle(
-                        &units,
+                        units,
                         UnitState::NotSent(format!("gave up after {transient} attempts: {reason}")),
                     );
                     return Vec::new();
@@ -527,16 +572,17 @@ async fn worker(s: Arc<Shared>) {
             continue;
         };
         let halves = if s.cancelled() {
-            s.settle(&batch, UnitState::NotSent(s.stop_reason()));
+            s.settle(&batch.units, UnitState::NotSent(s.stop_reason()));
             Vec::new()
         } else {
             send_batch(&s, batch).await
         };
         {
             let mut q = s.queue.lock().expect("queue");
-            for h in halves.into_iter().rev() {
-                q.batches.push_front(h);
-            }
+            // Halves go to the back: a batch's two halves are both tried before either
+            // is split again, so a refusal that does not depend on the entries is seen
+            // after three requests, not after a walk down to one entry.
+            q.batches.extend(halves);
             q.in_flight -= 1;
         }
         s.control.wake.notify_waiters();

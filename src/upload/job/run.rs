@@ -119,7 +119,7 @@ async fn run(
     let rows_to_send: usize = todo.iter().map(|&u| rows_of(u as usize)).sum();
     let size = cfg.batch_size.clamp(1, MAX_BATCH);
     let queue = Queue {
-        batches: todo.chunks(size).map(|c| c.to_vec()).collect(),
+        batches: todo.chunks(size).map(|c| Batch::new(c.to_vec())).collect(),
         in_flight: 0,
     };
     let _ = tx.send(UploadEvent::Started {
@@ -136,12 +136,15 @@ async fn run(
         cfg.margin,
     );
     let concurrency = cfg.concurrency.max(1);
+    let envelope = cfg.envelope(&v.plan);
+    let bad_envelope = envelope.check(&v.plan).err();
     let shared = Arc::new(Shared {
         table: table.clone(),
         v: v.clone(),
         client,
         creds,
         cfg,
+        envelope,
         control: control.clone(),
         events: Mutex::new(tx.clone()),
         limiter: Mutex::new(limiter),
@@ -167,6 +170,9 @@ async fn run(
                 .unwrap_or(7),
         ),
     });
+    if let Some(e) = bad_envelope {
+        shared.fail(e.to_string());
+    }
     let done = Arc::new(AtomicBool::new(false));
     let monitor = tokio::spawn(monitor(shared.clone(), done.clone()));
     let workers: Vec<_> = (0..concurrency)
