@@ -109,7 +109,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-Xvfb "$display" -screen 0 1280x900x24 -nolisten tcp >"$out/xvfb.log" 2>&1 &
+Xvfb "$display" -screen 0 1920x1200x24 -nolisten tcp >"$out/xvfb.log" 2>&1 &
 pids+=("$!")
 for _ in $(seq 50); do [[ -S /tmp/.X11-unix/X${display#:} ]] && break; sleep 0.1; done
 
@@ -424,6 +424,38 @@ else
     else
         fail "the app still runs 20 s after WM_DELETE_WINDOW"
     fi
+fi
+
+# A laptop at 150 % scaling (Windows' default on many 14" screens): Wine's LogPixels 144.
+# The window and its text grow with the scale instead of staying small or blurry.
+if [[ -n $win ]]; then
+    wine reg add 'HKCU\Control Panel\Desktop' /v LogPixels /t REG_DWORD /d 144 /f >/dev/null 2>&1
+    wine "$app" --lang vi >"$out/app-150.log" 2>&1 &
+    app150=$!
+    pids+=("$app150")
+    win150=""
+    for ((i = 0; i < wait_secs * 10; i++)); do
+        for w in $(xdotool search --onlyvisible --name 'Pango Importer' 2>/dev/null); do win150=$w; done
+        [[ -n $win150 ]] && break
+        kill -0 "$app150" 2>/dev/null || break
+        sleep 0.1
+    done
+    if [[ -n $win150 ]]; then
+        sleep 4
+        import -window "$win150" "$out/3-login-150.png" 2>>"$out/app-150.log"
+        width150="$(xwininfo -id "$win150" | sed -n 's/^ *Width: *//p')"
+        if ((width150 >= 1600)); then
+            pass "at 150 % scaling the window is drawn 1.5× (width $width150 px; $out/3-login-150.png)"
+        else
+            fail "at 150 % scaling the window is $width150 px wide (want ≥ 1600: 1.5 × 1180)"
+        fi
+        python3 "$support/x11_close.py" "$win150"
+        for _ in $(seq 100); do kill -0 "$app150" 2>/dev/null || break; sleep 0.2; done
+    else
+        fail "no window at 150 % scaling (see $out/app-150.log)"
+    fi
+    kill "$app150" 2>/dev/null
+    wine reg add 'HKCU\Control Panel\Desktop' /v LogPixels /t REG_DWORD /d 96 /f >/dev/null 2>&1
 fi
 
 # Beside it, in the same run and on the same display, the same app built for Linux (when

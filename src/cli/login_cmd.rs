@@ -7,7 +7,7 @@ use std::io::{BufRead, IsTerminal, Write};
 
 use pango_importer::keychain::{self, KeyError, KeyStore};
 use pango_importer::profile::login::{clean_key, prepare_profile};
-use pango_importer::profile::resolve::ENV_API_KEY;
+use pango_importer::profile::resolve::{ENV_API_KEY, ENV_REFRESH_TOKEN};
 use pango_importer::profile::{AppDirs, Connection, LoginRequest, Settings};
 use pango_importer::secret::Secret;
 
@@ -177,14 +177,21 @@ fn login(
             }
             Ok(0)
         }
-        Err(KeyError::Unavailable { .. }) => Err(format!(
-            "No system keychain is available (on Linux: no Secret Service is running), so the \
-             API key was not stored. The profile '{0}' was saved: give the key to each command \
-             through the environment instead, e.g. {ENV_API_KEY}=… pango-importer-cli upload \
-             --profile {0} …",
-            profile.name
-        )),
-        Err(e) => Err(format!("the API key was not stored: {e}")),
+        Err(KeyError::Unavailable { .. }) => {
+            let env = if profile.auth_app.is_some() {
+                ENV_REFRESH_TOKEN
+            } else {
+                ENV_API_KEY
+            };
+            Err(format!(
+                "No system keychain is available (on Linux: no Secret Service is running), so \
+                 the {secret_name} was not stored. The profile '{0}' was saved: give the \
+                 {secret_name} to each command through the environment instead, e.g. {env}=… \
+                 pango-importer-cli upload --profile {0} …",
+                profile.name
+            ))
+        }
+        Err(e) => Err(format!("the {secret_name} was not stored: {e}")),
     }
 }
 
@@ -344,6 +351,28 @@ mod tests {
         assert!(msg.contains("PANGO_API_KEY"), "{msg}");
         assert!(!msg.contains(KEY));
         assert!(Settings::load(&dirs).unwrap().profile("acme").is_some());
+    }
+
+    #[test]
+    fn no_keychain_for_an_auth_app_profile_points_to_the_refresh_token_variable() {
+        let t = tempfile::tempdir().unwrap();
+        let dirs = AppDirs::at(t.path());
+        let a = LoginArgs {
+            username: None,
+            cdp_gkey: None,
+            org_id: Some("org-1".into()),
+            app_id: Some("app-1".into()),
+            account: Some("ops".into()),
+            ..args("app")
+        };
+        let (r, _) = run_in(&a, &NoKeychain, &dirs, None);
+        let msg = r.unwrap_err();
+        assert!(msg.contains("the refresh token was not stored"), "{msg}");
+        assert!(
+            msg.contains("PANGO_REFRESH_TOKEN=") && !msg.contains("PANGO_API_KEY"),
+            "{msg}"
+        );
+        assert!(!msg.contains(KEY));
     }
 
     #[test]

@@ -291,7 +291,10 @@ fn a_custom_field_code_must_fit_its_container() {
 
 #[test]
 fn template_file_names_are_ones_windows_can_create() {
-    assert_eq!(file_name_for("Khách hàng tháng 12"), "khach-hang-thang-12.json");
+    assert_eq!(
+        file_name_for("Khách hàng tháng 12"),
+        "khach-hang-thang-12.json"
+    );
     // Windows' device names are taken whatever the extension: "con.json" cannot be created.
     for (name, file) in [
         ("CON", "con-mapping.json"),

@@ -143,7 +143,14 @@ mod tests {
 
     #[test]
     fn profile_names_may_be_vietnamese_but_never_hold_the_keychain_separator() {
-        for ok in ["production", "Thử nghiệm", "Khách hàng ABC", "đối-tác_2.0"] {
+        for ok in [
+            "production",
+            "acme-2",
+            "a.b_c",
+            "Thử nghiệm",
+            "Khách hàng ABC",
+            "đối-tác_2.0",
+        ] {
             assert_eq!(check_profile_name(ok), Ok(()), "{ok}");
         }
         for bad in ["", "a:b", " lead", "trail ", "tab\there", &"x".repeat(65)] {
@@ -158,16 +165,6 @@ mod tests {
             check_url(&p.auth_url).unwrap();
             check_url(&p.ingest_url).unwrap();
             check_profile_name(&p.name).unwrap();
-        }
-    }
-
-    #[test]
-    fn profile_names() {
-        for ok in ["production", "acme-2", "a.b_c"] {
-            check_profile_name(ok).unwrap();
-        }
-        for bad in ["", "a:b", "with space", "tên", &"x".repeat(65)] {
-            assert!(check_profile_name(bad).is_err(), "{bad}");
         }
     }
 
