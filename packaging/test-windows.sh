@@ -402,9 +402,17 @@ else
     if [[ -n $wpid ]]; then
         info "memory of the app under Wine (VmHWM, login screen): $(awk '/VmHWM/{print $2, $3}' "/proc/$wpid/status")"
     fi
-    # "Try without an account" (Vietnamese: "Dùng thử không cần tài khoản"), where the login
-    # screen draws it in the default window; then the file that waited is read in the File step.
-    xdotool mousemove --window "$win" "${PANGO_TEST_TRY_X:-407}" "${PANGO_TEST_TRY_Y:-456}" click 1
+    # "Try without an account" (Vietnamese: "Dùng thử không cần tài khoản"), found on the
+    # screenshot (the last button, under the rule that closes the login form); then the file
+    # that waited is read in the File step.
+    convert "$out/1-login.png" "$work/login.ppm" 2>>"$out/app.log"
+    if try_xy="$(python3 "$support/find_try_button.py" "$work/login.ppm" 2>>"$out/app.log")"; then
+        info "\"Dùng thử không cần tài khoản\" found at $try_xy"
+        # shellcheck disable=SC2086 # "X Y"
+        xdotool mousemove --window "$win" $try_xy click 1
+    else
+        fail "\"Try without an account\" not found on $out/1-login.png"
+    fi
     sleep 10
     import -window "$win" "$out/2-file-step.png" 2>>"$out/app.log"
     info "after \"Try without an account\": $out/2-file-step.png"
