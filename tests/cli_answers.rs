@@ -212,6 +212,109 @@ fn an_ingest_redirect_to_another_origin_is_not_followed() {
     );
 }
 
+/// A server that reads each request (head and body) and answers what `answer` makes of
+/// its request line; every request line is sent on `seen`.
+fn serve(
+    answer: impl Fn(&str) -> String + Send + 'static,
+    seen: std::sync::mpsc::Sender<String>,
+) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut s) = stream else { return };
+            let mut buf = Vec::new();
+            let mut chunk = [0u8; 4096];
+            while let Ok(k) = s.read(&mut chunk) {
+                if k == 0 {
+                    break;
+                }
+                buf.extend_from_slice(&chunk[..k]);
+                let text = String::from_utf8_lossy(&buf).to_string();
+                if let Some(end) = text.find("\r\n\r\n") {
+                    let len = text[..end]
+                        .lines()
+                        .find_map(|l| {
+                            let (k, v) = l.split_once(':')?;
+                            k.eq_ignore_ascii_case("content-length")
+                                .then(|| v.trim().parse::<usize>().ok())?
+                        })
+                        .unwrap_or(0);
+                    if buf.len() >= end + 4 + len {
+                        break;
+                    }
+                }
+            }
+            let text = String::from_utf8_lossy(&buf).to_string();
+            let line = text.lines().next().unwrap_or_default().to_string();
+            let _ = seen.send(line.clone());
+            let _ = s.write_all(answer(&line).as_bytes());
+        }
+    });
+    format!("http://{addr}/ingest")
+}
+
+#[test]
+fn an_ingest_redirect_is_followed_only_as_a_307_or_308_to_the_same_origin() {
+    for status in [301u16, 302, 303, 307, 308] {
+        let dir = tempfile::tempdir().unwrap();
+        let account = account();
+        let sb = sandbox(&account, |_| {});
+        let (tx, rx) = std::sync::mpsc::channel();
+        // POST /ingest → `status` to /stored (same origin); anything at /stored → 200.
+        let ingest = serve(
+            move |line| {
+                if line.contains(" /ingest") {
+                    format!(
+                        "HTTP/1.1 {status} Moved\r\nLocation: /stored\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                    )
+                } else {
+                    let body = r#"{"success":true}"#;
+                    format!(
+                        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                        body.len()
+                    )
+                }
+            },
+            tx,
+        );
+        let file = dir.path().join("kh.csv");
+        write_customers(&file, 10, &[]);
+        let ran = run_captured(
+            upload(dir.path(), &account, &sb.auth_url(), &ingest, &file).arg("--auto-map"),
+            RUN,
+        );
+        let lines: Vec<String> = rx.try_iter().collect();
+        let j = ran.json();
+        if matches!(status, 307 | 308) {
+            assert_eq!(ran.code, Some(0), "{status}: {ran:?}");
+            assert_eq!(n(&j, "accepted"), 10, "{status}: {j}");
+            assert!(
+                lines.iter().any(|l| l.starts_with("POST /stored")),
+                "{status}: {lines:?}"
+            );
+        } else {
+            // Followed, the POST would become a GET without its body, and its 200
+            // would be taken for a stored batch.
+            assert_eq!(ran.code, Some(3), "{status}: {ran:?}");
+            assert_eq!(
+                (n(&j, "accepted"), n(&j, "failed")),
+                (0, 10),
+                "{status}: {j}"
+            );
+            let error = j["error"].as_str().unwrap_or_default();
+            assert!(
+                error.contains("redirect") && error.contains("PANGO_INGEST_URL"),
+                "{status}: {j}"
+            );
+            assert!(
+                !lines.iter().any(|l| l.contains("/stored")),
+                "{status}: followed: {lines:?}"
+            );
+        }
+    }
+}
+
 /// A server that answers every request with 200 and `body` (a login answer that is
 /// not a documented one).
 fn answer_always(body: String) -> String {

@@ -27,7 +27,8 @@ pub enum Outcome {
     /// 404/405/410: the URL is not an ingest endpoint. Splitting the batch would
     /// not help; nothing more should be sent.
     WrongEndpoint { status: u16, message: String },
-    /// A redirect that was not followed (to another origin: scheme, host or port).
+    /// A redirect that was not followed: to another origin (scheme, host or port), or
+    /// one other than 307/308 (which would turn the POST into a GET without its body).
     Redirected { status: u16, to: String },
     /// 429, or another non-2xx answer carrying the retry-after header.
     RateLimited { retry_after: Duration },

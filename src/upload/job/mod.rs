@@ -491,7 +491,7 @@ async fn send_batch(s: &Shared, batch: Batch) -> Vec<Batch> {
             }
             Outcome::Redirected { status, to } => {
                 s.fail(format!(
-                    "the ingest URL answered with a redirect (HTTP {status}) to {to}, another address; it was not followed: check the ingest URL in the profile or PANGO_INGEST_URL"
+                    "the ingest URL answered with a redirect (HTTP {status}) to {to}; it was not followed (only a 307 or 308 to the same address is): check the ingest URL in the profile or PANGO_INGEST_URL"
                 ));
                 continue;
             }
