@@ -161,6 +161,80 @@ fn a_refusal_that_does_not_depend_on_the_entries_stops_the_upload_at_once() {
 }
 
 #[test]
+fn with_batches_in_flight_a_refusal_of_the_request_itself_is_reported_once_and_no_row_rejected() {
+    for message in [
+        "This organization may not ingest data",
+        "Invalid value of: source",
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let account = account();
+        let sb = sandbox(&account, |c| c.refuse_all = Some(message.into()));
+        let file = dir.path().join("kh.csv");
+        // 8 batches of 50 with the default concurrency (4): several in flight at once.
+        write_customers(&file, 400, &[]);
+        let report = dir.path().join("result.csv");
+        let ran = run_captured(
+            to(&sb, dir.path(), &account, &file)
+                .args(["--auto-map", "--report"])
+                .arg(&report),
+            RUN,
+        );
+        assert_eq!(ran.code, Some(3), "{message}: {ran:?}");
+        let j = ran.json();
+        assert_eq!((n(&j, "accepted"), n(&j, "failed")), (0, 400), "{j}");
+        assert!(
+            j["error"].as_str().is_some_and(|e| e.contains(message)),
+            "{j}"
+        );
+        assert_eq!(
+            ran.stderr.matches(message).count(),
+            1,
+            "{message}: reported once:\n{}",
+            ran.stderr
+        );
+        assert!(!ran.stderr.contains("Refused by Pango"), "{}", ran.stderr);
+        let rows = common::read_result_report(&report);
+        assert_eq!(rows.len(), 400);
+        assert!(
+            rows.iter()
+                .all(|r| r.2 == "not sent" && r.3.contains(message)),
+            "{message}: {:?}",
+            rows.iter()
+                .find(|r| r.2 != "not sent" || !r.3.contains(message))
+        );
+    }
+}
+
+#[test]
+fn a_2xx_whose_body_is_cut_off_is_stored_and_not_sent_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let account = account();
+    let sb = sandbox(&account, |_| {});
+    let (tx, rx) = std::sync::mpsc::channel();
+    // Promises 1000 bytes, sends a few, closes.
+    let ingest = serve(
+        |_| {
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\nConnection: close\r\n\r\n{\"succ".to_string()
+        },
+        tx,
+    );
+    let file = dir.path().join("kh.csv");
+    write_customers(&file, 10, &[]);
+    let ran = run_captured(
+        upload(dir.path(), &account, &sb.auth_url(), &ingest, &file).arg("--auto-map"),
+        RUN,
+    );
+    assert_eq!(ran.code, Some(0), "{ran:?}");
+    let j = ran.json();
+    assert_eq!(
+        (n(&j, "accepted"), n(&j, "failed"), n(&j, "requests")),
+        (10, 0, 1),
+        "{j}"
+    );
+    assert_eq!(rx.try_iter().count(), 1, "sent once");
+}
+
+#[test]
 fn a_login_redirect_is_never_followed() {
     let dir = tempfile::tempdir().unwrap();
     let account = account();

@@ -349,6 +349,9 @@ impl Client {
             .map(|v| v.to_str().unwrap_or("").to_string());
         match answer.bytes().await {
             Ok(bytes) => classify_ingest(status, retry_after.as_deref(), &bytes),
+            // A 2xx is stored unless its JSON says `success: false` (design.md §4); a
+            // body cut off while being read cannot say that: stored, never re-sent.
+            Err(_) if (200..300).contains(&status) => Outcome::Accepted,
             Err(e) => Outcome::Transient {
                 reason: format!("the answer was cut off: {}", describe(&e)),
             },
