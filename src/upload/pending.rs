@@ -235,7 +235,8 @@ mod tests {
         fs::write(&a, "x\n1\n").unwrap();
         let (j, prod) = (dir.path(), "https://x/ingest\u{1f}org1");
         let base = envelope("customers");
-        let edits: [(&str, fn(&mut Envelope)); 5] = [
+        type Edit = (&'static str, fn(&mut Envelope));
+        let edits: [Edit; 5] = [
             ("source", |e| e.source = "CRM".into()),
             ("jeConfigId", |e| e.je_config_id = Some("cfg".into())),
             ("jeEventKey", |e| e.je_event_key = Some("ev".into())),
