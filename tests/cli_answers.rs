@@ -161,6 +161,80 @@ fn a_refusal_that_does_not_depend_on_the_entries_stops_the_upload_at_once() {
 }
 
 #[test]
+fn with_batches_in_flight_a_refusal_of_the_request_itself_is_reported_once_and_no_row_rejected() {
+    for message in [
+        "This organization may not ingest data",
+        "Invalid value of: source",
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let account = account();
+        let sb = sandbox(&account, |c| c.refuse_all = Some(message.into()));
+        let file = dir.path().join("kh.csv");
+        // 8 batches of 50 with the default concurrency (4): several in flight at once.
+        write_customers(&file, 400, &[]);
+        let report = dir.path().join("result.csv");
+        let ran = run_captured(
+            to(&sb, dir.path(), &account, &file)
+                .args(["--auto-map", "--report"])
+                .arg(&report),
+            RUN,
+        );
+        assert_eq!(ran.code, Some(3), "{message}: {ran:?}");
+        let j = ran.json();
+        assert_eq!((n(&j, "accepted"), n(&j, "failed")), (0, 400), "{j}");
+        assert!(
+            j["error"].as_str().is_some_and(|e| e.contains(message)),
+            "{j}"
+        );
+        assert_eq!(
+            ran.stderr.matches(message).count(),
+            1,
+            "{message}: reported once:\n{}",
+            ran.stderr
+        );
+        assert!(!ran.stderr.contains("Refused by Pango"), "{}", ran.stderr);
+        let rows = common::read_result_report(&report);
+        assert_eq!(rows.len(), 400);
+        assert!(
+            rows.iter()
+                .all(|r| r.2 == "not sent" && r.3.contains(message)),
+            "{message}: {:?}",
+            rows.iter()
+                .find(|r| r.2 != "not sent" || !r.3.contains(message))
+        );
+    }
+}
+
+#[test]
+fn a_2xx_whose_body_is_cut_off_is_stored_and_not_sent_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let account = account();
+    let sb = sandbox(&account, |_| {});
+    let (tx, rx) = std::sync::mpsc::channel();
+    // Promises 1000 bytes, sends a few, closes.
+    let ingest = serve(
+        |_| {
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\nConnection: close\r\n\r\n{\"succ".to_string()
+        },
+        tx,
+    );
+    let file = dir.path().join("kh.csv");
+    write_customers(&file, 10, &[]);
+    let ran = run_captured(
+        upload(dir.path(), &account, &sb.auth_url(), &ingest, &file).arg("--auto-map"),
+        RUN,
+    );
+    assert_eq!(ran.code, Some(0), "{ran:?}");
+    let j = ran.json();
+    assert_eq!(
+        (n(&j, "accepted"), n(&j, "failed"), n(&j, "requests")),
+        (10, 0, 1),
+        "{j}"
+    );
+    assert_eq!(rx.try_iter().count(), 1, "sent once");
+}
+
+#[test]
 fn a_login_redirect_is_never_followed() {
     let dir = tempfile::tempdir().unwrap();
     let account = account();
@@ -210,6 +284,109 @@ fn an_ingest_redirect_to_another_origin_is_not_followed() {
         0,
         "the token went elsewhere"
     );
+}
+
+/// A server that reads each request (head and body) and answers what `answer` makes of
+/// its request line; every request line is sent on `seen`.
+fn serve(
+    answer: impl Fn(&str) -> String + Send + 'static,
+    seen: std::sync::mpsc::Sender<String>,
+) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut s) = stream else { return };
+            let mut buf = Vec::new();
+            let mut chunk = [0u8; 4096];
+            while let Ok(k) = s.read(&mut chunk) {
+                if k == 0 {
+                    break;
+                }
+                buf.extend_from_slice(&chunk[..k]);
+                let text = String::from_utf8_lossy(&buf).to_string();
+                if let Some(end) = text.find("\r\n\r\n") {
+                    let len = text[..end]
+                        .lines()
+                        .find_map(|l| {
+                            let (k, v) = l.split_once(':')?;
+                            k.eq_ignore_ascii_case("content-length")
+                                .then(|| v.trim().parse::<usize>().ok())?
+                        })
+                        .unwrap_or(0);
+                    if buf.len() >= end + 4 + len {
+                        break;
+                    }
+                }
+            }
+            let text = String::from_utf8_lossy(&buf).to_string();
+            let line = text.lines().next().unwrap_or_default().to_string();
+            let _ = seen.send(line.clone());
+            let _ = s.write_all(answer(&line).as_bytes());
+        }
+    });
+    format!("http://{addr}/ingest")
+}
+
+#[test]
+fn an_ingest_redirect_is_followed_only_as_a_307_or_308_to_the_same_origin() {
+    for status in [301u16, 302, 303, 307, 308] {
+        let dir = tempfile::tempdir().unwrap();
+        let account = account();
+        let sb = sandbox(&account, |_| {});
+        let (tx, rx) = std::sync::mpsc::channel();
+        // POST /ingest → `status` to /stored (same origin); anything at /stored → 200.
+        let ingest = serve(
+            move |line| {
+                if line.contains(" /ingest") {
+                    format!(
+                        "HTTP/1.1 {status} Moved\r\nLocation: /stored\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                    )
+                } else {
+                    let body = r#"{"success":true}"#;
+                    format!(
+                        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                        body.len()
+                    )
+                }
+            },
+            tx,
+        );
+        let file = dir.path().join("kh.csv");
+        write_customers(&file, 10, &[]);
+        let ran = run_captured(
+            upload(dir.path(), &account, &sb.auth_url(), &ingest, &file).arg("--auto-map"),
+            RUN,
+        );
+        let lines: Vec<String> = rx.try_iter().collect();
+        let j = ran.json();
+        if matches!(status, 307 | 308) {
+            assert_eq!(ran.code, Some(0), "{status}: {ran:?}");
+            assert_eq!(n(&j, "accepted"), 10, "{status}: {j}");
+            assert!(
+                lines.iter().any(|l| l.starts_with("POST /stored")),
+                "{status}: {lines:?}"
+            );
+        } else {
+            // Followed, the POST would become a GET without its body, and its 200
+            // would be taken for a stored batch.
+            assert_eq!(ran.code, Some(3), "{status}: {ran:?}");
+            assert_eq!(
+                (n(&j, "accepted"), n(&j, "failed")),
+                (0, 10),
+                "{status}: {j}"
+            );
+            let error = j["error"].as_str().unwrap_or_default();
+            assert!(
+                error.contains("redirect") && error.contains("PANGO_INGEST_URL"),
+                "{status}: {j}"
+            );
+            assert!(
+                !lines.iter().any(|l| l.contains("/stored")),
+                "{status}: followed: {lines:?}"
+            );
+        }
+    }
 }
 
 /// A server that answers every request with 200 and `body` (a login answer that is

@@ -72,14 +72,17 @@ fn redirect_target(answer: &reqwest::Response) -> String {
         .unwrap_or_else(|| "an address it did not give".into())
 }
 
-/// Follows a redirect only to the same origin as the request, at most 5 times.
+/// Follows a redirect only to the same origin as the request, at most 5 times, and
+/// only a 307 or 308: on a 301, 302 or 303 the POST would be repeated as a GET without
+/// its body, and a 2xx to that GET would be taken for a stored batch.
 fn same_origin_only() -> reqwest::redirect::Policy {
     reqwest::redirect::Policy::custom(|attempt| {
         let same = attempt
             .previous()
             .first()
             .is_some_and(|first| first.origin() == attempt.url().origin());
-        if !same {
+        let keeps_body = matches!(attempt.status().as_u16(), 307 | 308);
+        if !same || !keeps_body {
             attempt.stop()
         } else if attempt.previous().len() > 5 {
             attempt.error("too many redirects")
@@ -346,6 +349,9 @@ impl Client {
             .map(|v| v.to_str().unwrap_or("").to_string());
         match answer.bytes().await {
             Ok(bytes) => classify_ingest(status, retry_after.as_deref(), &bytes),
+            // A 2xx is stored unless its JSON says `success: false` (design.md §4); a
+            // body cut off while being read cannot say that: stored, never re-sent.
+            Err(_) if (200..300).contains(&status) => Outcome::Accepted,
             Err(e) => Outcome::Transient {
                 reason: format!("the answer was cut off: {}", describe(&e)),
             },

@@ -27,7 +27,8 @@ pub enum Outcome {
     /// 404/405/410: the URL is not an ingest endpoint. Splitting the batch would
     /// not help; nothing more should be sent.
     WrongEndpoint { status: u16, message: String },
-    /// A redirect that was not followed (to another origin: scheme, host or port).
+    /// A redirect that was not followed: to another origin (scheme, host or port), or
+    /// one other than 307/308 (which would turn the POST into a GET without its body).
     Redirected { status: u16, to: String },
     /// 429, or another non-2xx answer carrying the retry-after header.
     RateLimited { retry_after: Duration },
@@ -69,10 +70,14 @@ const ENVELOPE_KEYS: [&str; 6] = [
 ];
 
 /// Whether a refusal's message is about the envelope rather than about an entry: it
-/// names an envelope key and no entry (`entries[3].source` is an entry's field).
+/// names an envelope key, as a whole word, and no entry (`entries[3].source` is an
+/// entry's field; so are `sourceChannel` and `resource`, which only contain a key).
 fn about_envelope(message: &str) -> bool {
     let lower = message.to_ascii_lowercase();
-    !lower.contains("entries[") && ENVELOPE_KEYS.iter().any(|k| lower.contains(k))
+    !lower.contains("entries[")
+        && lower
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .any(|word| ENVELOPE_KEYS.contains(&word))
 }
 
 /// Classifies an ingest answer from its status, retry-after header and body.
@@ -248,6 +253,30 @@ mod tests {
         assert!(!env("entries[3].source: unknown model"));
         assert!(!env("entries[0].email: not an e-mail address"));
         assert!(!env("Bad request"));
+    }
+
+    #[test]
+    fn an_entry_field_that_begins_like_an_envelope_key_is_not_the_envelope() {
+        for m in [
+            "Invalid value of: sourceChannel",
+            "Invalid value of: sourceId",
+            "Invalid value of: resource",
+            "resourceName is too long",
+            "Invalid value of: objectTypeCode",
+            "Invalid value of: dataSource",
+        ] {
+            assert!(!about_envelope(m), "{m}");
+        }
+        for m in [
+            "Invalid value of: source",
+            "Invalid value of: objectType",
+            "source is required",
+            "Invalid value of: jeConfigId.",
+            "'initData' must be a boolean",
+            "ignoredUpdateCfs: customFieldX is not allowed",
+        ] {
+            assert!(about_envelope(m), "{m}");
+        }
     }
 
     #[test]

@@ -211,6 +211,10 @@ pub fn run(a: &UploadArgs, lang: Lang) -> Result<u8, Fail> {
     {
         return Err(Fail::usage(f.clone()));
     }
+    // Why the upload stopped, told once (the rows it left carry it in the report).
+    if let Some(f) = &summary.fatal {
+        eprintln!("The upload stopped: {f}");
+    }
     if a.common.json {
         println!(
             "{}",

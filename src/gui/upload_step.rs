@@ -79,14 +79,14 @@ pub enum UploadAction {
 impl UploadState {
     /// Opens the journal, writes the "pending" record and starts sending, off the UI thread.
     pub fn begin(ctx: &egui::Context, input: UploadInput, session: Session, dirs: AppDirs) -> Self {
-        let object = input.validation.plan.object.name.to_string();
+        let envelope = upload_config(&input).envelope(&input.validation.plan);
         let destination = format!(
             "{}\u{1f}{}",
             session.profile.ingest_url,
             session.destination().1
         );
         let journal_path = input.journal.clone().unwrap_or_else(|| {
-            journal_path_for(&dirs.journals(), &input.file, &object, &destination)
+            journal_path_for(&dirs.journals(), &input.file, &destination, &envelope)
         });
         let pending = PendingUpload {
             file: input.file.clone(),
@@ -106,7 +106,7 @@ impl UploadState {
         let key = JournalKey {
             ingest_url,
             org,
-            envelope: upload_config(&input).envelope(&input.validation.plan),
+            envelope,
         };
         let preparing = Task::spawn(ctx, "prepare-upload", move |_| {
             std::fs::create_dir_all(journal_path.parent().expect("journals dir"))

@@ -4,7 +4,8 @@
 //! Rules:
 //! - Each of `PANGO_AUTH_URL`, `PANGO_INGEST_URL`, `PANGO_USERNAME`, `PANGO_CDP_GKEY`
 //!   and `PANGO_API_KEY` (when set and not blank) overrides that part of the profile.
-//! - With `PANGO_API_KEY` set, the keychain is neither read nor written and no saved
+//! - With `PANGO_API_KEY` set, the keychain is neither read nor written (an auth-app
+//!   profile then needs `PANGO_REFRESH_TOKEN`) and no saved
 //!   profile is needed: the base is the named profile, or else the `production`
 //!   profile (so the URLs default to production's); the last-used profile is not
 //!   consulted. A named profile that does not exist is still an error unless both
@@ -72,6 +73,11 @@ pub enum ConnError {
          '{account}'): run `pango-importer-cli login --profile {profile}`, or set PANGO_REFRESH_TOKEN"
     )]
     NoRefreshToken { profile: String, account: String },
+    #[error(
+        "profile '{profile}' logs in with an auth app, which takes a refresh token, not an \
+         API key: set PANGO_REFRESH_TOKEN (with PANGO_API_KEY set, the keychain is not read)"
+    )]
+    ApiKeyForAuthApp { profile: String },
     #[error(
         "No system keychain is available (on Linux: no Secret Service is running), so the \
          API key of profile '{profile}' cannot be read: set PANGO_API_KEY for this session"
@@ -141,7 +147,13 @@ pub fn resolve_connection(
         })?;
     }
     if let Some(app) = base.auth_app.clone() {
-        return app_connection(name, auth.0, ingest.0, app, var(ENV_REFRESH_TOKEN), keys);
+        let env_token = var(ENV_REFRESH_TOKEN);
+        if env_token.is_none() && env_key.is_some() {
+            // With PANGO_API_KEY set the keychain is neither read nor written, and an
+            // API key is not what an auth-app login takes.
+            return Err(ConnError::ApiKeyForAuthApp { profile: name });
+        }
+        return app_connection(name, auth.0, ingest.0, app, env_token, keys);
     }
     let username = var(ENV_USERNAME).unwrap_or(base.username);
     if username.is_empty() {
@@ -192,7 +204,7 @@ pub fn resolve_connection(
 }
 
 /// A profile that logs in with the auth-app flow: its refresh token from
-/// `PANGO_REFRESH_TOKEN`, else the keychain.
+/// `PANGO_REFRESH_TOKEN`, else the keychain (never with `PANGO_API_KEY` set).
 fn app_connection(
     name: String,
     auth_url: String,
@@ -296,6 +308,46 @@ mod tests {
         assert_eq!(c.auth_app.as_ref().unwrap().app_id, "app-1");
         let env = |n: &str| (n == ENV_REFRESH_TOKEN).then(|| "r2".to_string());
         let c = resolve_connection(&settings, Some("app"), &env, &keys).unwrap();
+        assert_eq!(c.api_key.expose(), "r2");
+    }
+
+    /// A key store that must not be touched.
+    struct Untouchable;
+    impl KeyStore for Untouchable {
+        fn get(&self, _: &str, _: &str) -> Result<Option<Secret>, KeyError> {
+            panic!("the keychain was read")
+        }
+        fn set(&self, _: &str, _: &str, _: &Secret) -> Result<(), KeyError> {
+            panic!("the keychain was written")
+        }
+        fn delete(&self, _: &str, _: &str) -> Result<(), KeyError> {
+            panic!("the keychain was written")
+        }
+    }
+
+    #[test]
+    fn with_pango_api_key_set_an_auth_app_profile_never_reads_the_keychain() {
+        let mut settings = Settings::default();
+        settings.upsert(Profile {
+            auth_app: Some(AuthApp {
+                org_id: "org-1".into(),
+                app_id: "app-1".into(),
+                account: "ops".into(),
+            }),
+            ..Profile::named("app")
+        });
+        let env = |n: &str| (n == ENV_API_KEY).then(|| "k1".to_string());
+        let e = resolve_connection(&settings, Some("app"), &env, &Untouchable).unwrap_err();
+        let text = e.to_string();
+        assert!(text.contains("PANGO_REFRESH_TOKEN"), "{text}");
+        assert!(text.contains("PANGO_API_KEY"), "{text}");
+        // With the refresh token set too, that is what it uses.
+        let env = |n: &str| match n {
+            ENV_API_KEY => Some("k1".to_string()),
+            ENV_REFRESH_TOKEN => Some("r2".to_string()),
+            _ => None,
+        };
+        let c = resolve_connection(&settings, Some("app"), &env, &Untouchable).unwrap();
         assert_eq!(c.api_key.expose(), "r2");
     }
 

@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use super::envelope::Envelope;
+use super::journal::JOURNAL_FORMAT;
 use crate::mapping::Mapping;
 use crate::source::ReadOptions;
 
@@ -94,26 +96,37 @@ impl PendingUpload {
     }
 }
 
-/// The journal file for a file, an object type and a destination (the profile's
-/// server and organisation): the same file (path, size, modified time) uploaded as the
-/// same type to the same place reuses its journal, so nothing accepted is sent twice;
-/// a practice run on the sandbox never hides rows from the real server.
-pub fn journal_path_for(
-    journals: &Path,
-    file: &Path,
-    object_type: &str,
-    destination: &str,
-) -> PathBuf {
+/// What a journal's path is made from: the file (path, size, modified time), the
+/// destination, the journal format and every envelope setting, so that a journal that
+/// would be refused (an older format, other settings) is never at the path looked for.
+fn journal_key(file: &Path, destination: &str, envelope: &Envelope, format: u32) -> String {
     let meta = fs::metadata(file).ok();
     let size = meta.as_ref().map_or(0, |m| m.len());
     let modified = meta
         .and_then(|m| m.modified().ok())
         .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
         .map_or(0, |d| d.as_secs());
-    let key = format!(
-        "{}\u{1f}{size}\u{1f}{modified}\u{1f}{object_type}\u{1f}{destination}",
+    let envelope = serde_json::to_string(envelope).expect("JSON");
+    format!(
+        "{}\u{1f}{size}\u{1f}{modified}\u{1f}{destination}\u{1f}{format}\u{1f}{envelope}",
         file.display()
-    );
+    )
+}
+
+/// The journal file for a file, a destination (the profile's server and organisation)
+/// and the envelope settings (object type, source, jeConfigId …): the same file (path,
+/// size, modified time) uploaded with the same settings to the same place reuses its
+/// journal, so nothing accepted is sent twice; other settings get their own journal
+/// (one of theirs would be refused), and a practice run on the sandbox never hides
+/// rows from the real server.
+pub fn journal_path_for(
+    journals: &Path,
+    file: &Path,
+    destination: &str,
+    envelope: &Envelope,
+) -> PathBuf {
+    let object_type = envelope.object_type.as_str();
+    let key = journal_key(file, destination, envelope, JOURNAL_FORMAT);
     let hash = super::entry_hash(key.as_bytes());
     let stem: String = file
         .file_stem()
@@ -165,6 +178,17 @@ mod tests {
         assert!(PendingUpload::load(&path).is_none());
     }
 
+    fn envelope(object_type: &str) -> Envelope {
+        Envelope {
+            object_type: object_type.into(),
+            source: "PangoImporter".into(),
+            je_config_id: None,
+            je_event_key: None,
+            init_data: false,
+            ignored_update_cfs: Vec::new(),
+        }
+    }
+
     #[test]
     fn the_same_file_type_and_destination_share_a_journal_and_others_do_not() {
         let dir = tempfile::tempdir().unwrap();
@@ -174,32 +198,71 @@ mod tests {
         fs::write(&b, "x\n1\n").unwrap();
         let j = dir.path();
         let prod = "https://x/ingest\u{1f}org1";
+        let customers = envelope("customers");
         assert_eq!(
-            journal_path_for(j, &a, "customers", prod),
-            journal_path_for(j, &a, "customers", prod)
+            journal_path_for(j, &a, prod, &customers),
+            journal_path_for(j, &a, prod, &customers)
         );
         assert_ne!(
-            journal_path_for(j, &a, "customers", prod),
-            journal_path_for(j, &b, "customers", prod)
+            journal_path_for(j, &a, prod, &customers),
+            journal_path_for(j, &b, prod, &customers)
         );
         assert_ne!(
-            journal_path_for(j, &a, "customers", prod),
-            journal_path_for(j, &a, "orders", prod)
+            journal_path_for(j, &a, prod, &customers),
+            journal_path_for(j, &a, prod, &envelope("orders"))
         );
         assert_ne!(
-            journal_path_for(j, &a, "customers", prod),
+            journal_path_for(j, &a, prod, &customers),
             journal_path_for(
                 j,
                 &a,
-                "customers",
-                "http://127.0.0.1:8787/ingest\u{1f}demo-org"
+                "http://127.0.0.1:8787/ingest\u{1f}demo-org",
+                &customers
             ),
             "a practice run on the sandbox does not count for the real server"
         );
         assert!(
-            journal_path_for(j, &a, "customers", prod)
+            journal_path_for(j, &a, prod, &customers)
                 .to_string_lossy()
                 .contains("thang_11-customers-")
+        );
+    }
+
+    #[test]
+    fn other_envelope_settings_get_their_own_journal() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("kh.csv");
+        fs::write(&a, "x\n1\n").unwrap();
+        let (j, prod) = (dir.path(), "https://x/ingest\u{1f}org1");
+        let base = envelope("customers");
+        type Edit = (&'static str, fn(&mut Envelope));
+        let edits: [Edit; 5] = [
+            ("source", |e| e.source = "CRM".into()),
+            ("jeConfigId", |e| e.je_config_id = Some("cfg".into())),
+            ("jeEventKey", |e| e.je_event_key = Some("ev".into())),
+            ("initData", |e| e.init_data = true),
+            ("ignoredUpdateCfs", |e| {
+                e.ignored_update_cfs = vec!["customField1".into()]
+            }),
+        ];
+        for (what, edit) in edits {
+            let mut other = base.clone();
+            edit(&mut other);
+            assert_ne!(
+                journal_path_for(j, &a, prod, &base),
+                journal_path_for(j, &a, prod, &other),
+                "{what}"
+            );
+            assert_eq!(
+                journal_path_for(j, &a, prod, &other),
+                journal_path_for(j, &a, prod, &other.clone()),
+                "{what}: the same upload finds its journal again"
+            );
+        }
+        // A journal of another format (an older version's) is never at this path.
+        assert_ne!(
+            journal_key(&a, prod, &base, JOURNAL_FORMAT),
+            journal_key(&a, prod, &base, JOURNAL_FORMAT - 1)
         );
     }
 }

@@ -233,6 +233,11 @@ impl Shared {
         }
     }
 
+    /// Whether a fault (not the user) stopped the upload.
+    fn stopped_by_fault(&self) -> bool {
+        self.fatal.lock().expect("fatal").is_some()
+    }
+
     fn cancelled(&self) -> bool {
         self.control.cancelled.load(Ordering::SeqCst) || self.fatal.lock().expect("fatal").is_some()
     }
@@ -472,15 +477,24 @@ async fn send_batch(s: &Shared, batch: Batch) -> Vec<Batch> {
                     Some(code) => format!("{code}: {message}"),
                     None => format!("HTTP {status}: {message}"),
                 };
+                // The upload was already stopped (most likely for this very cause, by a
+                // batch in flight beside this one): these entries were not judged on
+                // their own, so they are not sent rather than refused.
+                if s.stopped_by_fault() {
+                    s.settle(units, UnitState::NotSent(s.stop_reason()));
+                    return Vec::new();
+                }
                 let refusal = (status, error_code, message);
                 // Our reading (README): a refusal naming an envelope setting, or the
                 // very same refusal for a batch and both its halves, does not depend on
-                // the entries: no more splitting, nothing more sent.
+                // the entries: no more splitting, nothing more sent. No entry was
+                // refused for itself: the rows are not sent, and the cause is told
+                // once, as the reason the upload stopped.
                 if envelope || batch.both_halves_refused_alike(&refusal) {
-                    reject(s, units, reason.clone());
                     s.fail(format!(
                         "Pango refused the request itself, whatever its entries ({reason}); nothing more was sent"
                     ));
+                    s.settle(units, UnitState::NotSent(s.stop_reason()));
                     return Vec::new();
                 }
                 if units.len() > 1 {
@@ -491,7 +505,7 @@ async fn send_batch(s: &Shared, batch: Batch) -> Vec<Batch> {
             }
             Outcome::Redirected { status, to } => {
                 s.fail(format!(
-                    "the ingest URL answered with a redirect (HTTP {status}) to {to}, another address; it was not followed: check the ingest URL in the profile or PANGO_INGEST_URL"
+                    "the ingest URL answered with a redirect (HTTP {status}) to {to}; it was not followed (only a 307 or 308 to the same address is): check the ingest URL in the profile or PANGO_INGEST_URL"
                 ));
                 continue;
             }
