@@ -183,6 +183,55 @@ fn order_lines_are_grouped_by_order_wherever_they_stand() {
 }
 
 #[test]
+fn two_identical_lines_in_one_order_are_both_sent() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        dir.path(),
+        "don hang.csv",
+        "orderId,orderStatus,customerId,customerName,customerEmail,productSku,productName,quantity,price\n\
+         DH1,new,KH1,An,an@x.vn,SP1,Áo,1,100\n\
+         DH1,new,KH1,An,an@x.vn,SP1,Áo,1,100\n",
+    );
+    let map = mapping(
+        dir.path(),
+        json!({
+            "version": 1,
+            "object_type": "order",
+            "columns": [
+                {"column": "orderId", "field": "orderId"},
+                {"column": "orderStatus", "field": "orderStatus"},
+                {"column": "customerId", "field": "customerId"},
+                {"column": "customerName", "field": "customerName"},
+                {"column": "customerEmail", "field": "customerEmail"},
+                {"column": "productSku", "field": "items.productSku"},
+                {"column": "productName", "field": "items.productName"},
+                {"column": "quantity", "field": "items.quantity"},
+                {"column": "price", "field": "items.price"}
+            ]
+        }),
+    );
+    let (run, bodies) = dry_run(&path, "order", &["--mapping", arg(&map)]);
+    run.expect_code(0);
+    let v = run.json();
+    assert_eq!(
+        (&v["rows"], &v["valid"], &v["invalid"]),
+        (&json!(2), &json!(2), &json!(0)),
+        "{v}"
+    );
+    let e = entries(&bodies);
+    assert_eq!(e.len(), 1);
+    let items = e[0]["items"].as_array().unwrap();
+    assert_eq!(items.len(), 2, "both lines are sent: {}", e[0]);
+    for i in items {
+        assert_eq!(
+            (&i["productSku"], &i["quantity"]),
+            (&json!("SP1"), &json!(1)),
+            "{i}"
+        );
+    }
+}
+
+#[test]
 fn products_with_lists_and_empty_cells() {
     let dir = tempfile::tempdir().unwrap();
     let path = write(

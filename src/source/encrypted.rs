@@ -4,10 +4,12 @@
 //! FILEPASS record (calamine reports that one). Either way the file is not damaged:
 //! the user has to remove the password.
 
+use std::collections::HashSet;
+
 const SIGNATURE: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 /// Sector numbers at or above this are markers (end of chain, free …).
 const MAX_SECTOR: u32 = 0xFFFF_FFFA;
-/// Directory (and DIFAT) sectors read at most (a damaged chain must not loop).
+/// Directory sectors read at most.
 const MAX_DIR_SECTORS: usize = 4096;
 
 fn u16_at(b: &[u8], at: usize) -> Option<u16> {
@@ -38,27 +40,51 @@ pub(crate) fn compound_file_names(bytes: &[u8]) -> Option<Vec<String>> {
             .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
             .collect()
     };
+    // No chain or table can hold more sectors than the file has: anything past
+    // that (a chain that loops, a sector listed twice) is a damaged or crafted
+    // file, answered "unknown" for the workbook reader to report.
+    let in_file = bytes.len() / size;
     // The FAT's sectors: the first 109 are listed in the header, the others in
     // the DIFAT chain (each of its sectors ends with the next one's number).
     let mut fat_sectors: Vec<u32> = (0..109)
         .map(|i| u32_at(bytes, 76 + i * 4))
-        .collect::<Option<_>>()?;
+        .collect::<Option<Vec<u32>>>()?
+        .into_iter()
+        .filter(|&id| id < MAX_SECTOR)
+        .collect();
+    let mut seen = HashSet::new();
     let mut difat = u32_at(bytes, 68)?;
-    let mut hops = 0;
-    while difat < MAX_SECTOR && hops < MAX_DIR_SECTORS {
+    while difat < MAX_SECTOR {
+        if !seen.insert(difat) || seen.len() > in_file {
+            return None;
+        }
         let mut list = ids(sector(difat)?);
         difat = list.pop()?;
-        fat_sectors.extend(list);
-        hops += 1;
+        fat_sectors.extend(list.into_iter().filter(|&id| id < MAX_SECTOR));
+        if fat_sectors.len() > in_file {
+            return None;
+        }
     }
-    let mut fat = Vec::new();
-    for id in fat_sectors.into_iter().filter(|&id| id < MAX_SECTOR) {
+    seen.clear();
+    if !fat_sectors.iter().all(|&id| seen.insert(id)) {
+        return None;
+    }
+    // One FAT entry per sector of the file is all that can be used.
+    let mut fat = Vec::with_capacity(in_file.min(fat_sectors.len() * size / 4));
+    for id in fat_sectors {
         fat.extend(ids(sector(id)?));
+        if fat.len() >= in_file {
+            fat.truncate(in_file);
+            break;
+        }
     }
     let mut names = Vec::new();
     let mut id = u32_at(bytes, 48)?;
-    let mut read = 0;
-    while id < MAX_SECTOR && read < MAX_DIR_SECTORS {
+    seen.clear();
+    while id < MAX_SECTOR {
+        if !seen.insert(id) || seen.len() > MAX_DIR_SECTORS {
+            return None;
+        }
         for entry in sector(id)?.chunks_exact(128) {
             let len = (u16_at(entry, 64)? as usize).min(64);
             if entry[66] == 0 || len < 2 {
@@ -71,7 +97,6 @@ pub(crate) fn compound_file_names(bytes: &[u8]) -> Option<Vec<String>> {
             names.push(String::from_utf16_lossy(&units));
         }
         id = *fat.get(id as usize)?;
-        read += 1;
     }
     Some(names)
 }
@@ -142,6 +167,51 @@ mod tests {
             ["Root Entry", "EncryptionInfo"]
         );
         assert!(is_encrypted_package(&f));
+    }
+
+    /// A header for 4096-byte sectors (the largest) with every FAT slot free.
+    fn header_4k(len: usize) -> Vec<u8> {
+        let mut f = vec![0u8; len];
+        f[..8].copy_from_slice(&SIGNATURE);
+        f[30] = 12;
+        for i in 0..109 {
+            f[76 + i * 4..80 + i * 4].copy_from_slice(&0xFFFF_FFFFu32.to_le_bytes());
+        }
+        f
+    }
+
+    /// An 8 KB file whose one DIFAT sector lists itself as every FAT sector and as
+    /// the next DIFAT sector: following it blindly meant ~17 GB of FAT. Not a
+    /// readable compound file, answered at once.
+    #[test]
+    fn a_difat_chain_that_loops_is_not_followed() {
+        let mut f = header_4k(2 * 4096);
+        f[68..72].copy_from_slice(&0u32.to_le_bytes()); // DIFAT at sector 0
+        // Sector 0 is all zeros: FAT sectors 0, 0, 0 … and next DIFAT sector 0.
+        assert_eq!(compound_file_names(&f), None);
+        assert!(!is_encrypted_package(&f));
+    }
+
+    /// The same sector listed as FAT sector many times over, or a directory chain
+    /// that comes back to itself: damaged, so "unknown".
+    #[test]
+    fn repeated_fat_sectors_and_a_looping_directory_are_unknown() {
+        let mut f = header_4k(3 * 4096);
+        for i in 0..109 {
+            f[76 + i * 4..80 + i * 4].copy_from_slice(&0u32.to_le_bytes());
+        }
+        f[68..72].copy_from_slice(&0xFFFF_FFFEu32.to_le_bytes());
+        assert_eq!(compound_file_names(&f), None);
+        // One FAT sector (0) saying the directory (sector 1) is followed by itself.
+        let mut f = header_4k(3 * 4096);
+        f[68..72].copy_from_slice(&0xFFFF_FFFEu32.to_le_bytes());
+        f[76..80].copy_from_slice(&0u32.to_le_bytes());
+        f[48..52].copy_from_slice(&1u32.to_le_bytes());
+        let fat = 4096;
+        f[fat..fat + 4].copy_from_slice(&0xFFFF_FFFDu32.to_le_bytes());
+        f[fat + 4..fat + 8].copy_from_slice(&1u32.to_le_bytes());
+        assert_eq!(compound_file_names(&f), None);
+        assert!(!is_encrypted_package(&f));
     }
 
     #[test]

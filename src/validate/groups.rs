@@ -316,9 +316,9 @@ pub(crate) fn check_nested(
 /// lines by `paymentDetailId`, survey questions by `questionId`, sent as a map) it
 /// is as for entries: identical copies are sent once and differing ones are
 /// issues. Where it is a SKU (order, cart and purchase-history lines) it may repeat
-/// (the docs never say a SKU is unique in an entry; a gift line, a second price):
-/// identical lines are still sent once (the same row written twice), differing
-/// ones are all sent, each with a warning naming the others.
+/// (the docs never say a SKU is unique in an entry; a gift line, a second price,
+/// or the same line twice, whose quantity and revenue count twice): every line is
+/// sent, identical or not, each with a warning naming the others.
 fn duplicate_lines(
     ctx: &Ctx<'_>,
     group: &[u32],
@@ -342,26 +342,7 @@ fn duplicate_lines(
             duplicates(ctx, &rows, &format!("{key} / {item}"), part, states);
             continue;
         }
-        // Identical copies first (folded into one, a warning each) …
-        let mut distinct: Vec<u32> = Vec::new();
-        let mut copies: Vec<(u32, Vec<u32>)> = Vec::new();
         for &r in &rows {
-            match distinct.iter().position(|&d| identical(ctx, d, r)) {
-                Some(i) => copies[i].1.push(r),
-                None => {
-                    distinct.push(r);
-                    copies.push((r, vec![r]));
-                }
-            }
-        }
-        for (_, same) in copies.iter().filter(|(_, v)| v.len() > 1) {
-            duplicates(ctx, same, &format!("{key} / {item}"), part, states);
-        }
-        // … then the differing lines: all sent, each naming the others.
-        if distinct.len() < 2 {
-            continue;
-        }
-        for &r in &distinct {
             part.issues.push(Issue {
                 row: table.row_number(r as usize),
                 column: None,
@@ -372,8 +353,7 @@ fn duplicate_lines(
                     key: key.to_string(),
                     item: item.clone(),
                     rows: row_list(
-                        distinct
-                            .iter()
+                        rows.iter()
                             .filter(|&&o| o != r)
                             .map(|&o| table.row_number(o as usize)),
                     ),

@@ -454,6 +454,47 @@ fn the_same_sku_twice_in_one_order_is_a_warning_and_both_lines_are_sent() {
 }
 
 #[test]
+fn two_identical_lines_in_one_order_are_both_sent_each_naming_the_other() {
+    let t = order_table(&[
+        line("DH1", "new", "P1", "Áo", "1"),
+        line("DH1", "new", "P1", "Áo", "1"),
+        line("DH1", "new", "P2", "Quần", "1"),
+    ]);
+    let v = check(&t, &order_mapping());
+    assert_eq!((v.valid, v.invalid), (3, 0), "{:#?}", v.issues);
+    assert!(
+        v.states.iter().all(|s| *s == RowState::Valid),
+        "no line is folded: {:?}",
+        v.states
+    );
+    assert_eq!(v.units.len(), 1);
+    assert_eq!(v.units.rows(0).len(), 3);
+    let e = Json::Object(entry(&t, &v, 0));
+    let skus: Vec<&str> = e["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["productSku"].as_str().unwrap())
+        .collect();
+    assert_eq!(skus, ["P1", "P1", "P2"]);
+    assert!(v.errors().next().is_none());
+    for (row, other) in [(2, "3"), (3, "2")] {
+        let w = v.issues_at(row);
+        assert_eq!(w.len(), 1, "row {row}: {w:#?}");
+        assert_eq!(
+            w[0].problem,
+            Problem::DuplicateItem {
+                key: "DH1".into(),
+                item: "P1".into(),
+                rows: other.into()
+            }
+        );
+    }
+    assert!(v.issues_at(4).is_empty());
+    valid_rows_are_all_sent(&v);
+}
+
+#[test]
 fn integers_are_32_bit_and_longs_64_bit() {
     let t = table(
         &["id", "yob", "long"],
