@@ -392,42 +392,17 @@ fn an_ingest_redirect_is_followed_only_as_a_307_or_308_to_the_same_origin() {
 /// A server that answers every request with 200 and `body` (a login answer that is
 /// not a documented one).
 fn answer_always(body: String) -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let addr = listener.local_addr().unwrap();
-    std::thread::spawn(move || {
-        for stream in listener.incoming() {
-            let Ok(mut s) = stream else { return };
-            let mut buf = Vec::new();
-            let mut chunk = [0u8; 4096];
-            // Read the head and the body (Content-Length) before answering.
-            while let Ok(k) = s.read(&mut chunk) {
-                if k == 0 {
-                    break;
-                }
-                buf.extend_from_slice(&chunk[..k]);
-                let text = String::from_utf8_lossy(&buf).to_string();
-                if let Some(end) = text.find("\r\n\r\n") {
-                    let len = text[..end]
-                        .lines()
-                        .find_map(|l| {
-                            let (k, v) = l.split_once(':')?;
-                            k.eq_ignore_ascii_case("content-length")
-                                .then(|| v.trim().parse::<usize>().ok())?
-                        })
-                        .unwrap_or(0);
-                    if buf.len() >= end + 4 + len {
-                        break;
-                    }
-                }
-            }
-            let _ = write!(
-                s,
+    let (seen, _) = std::sync::mpsc::channel();
+    let url = serve(
+        move |_| {
+            format!(
                 "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
                 body.len()
-            );
-        }
-    });
-    format!("http://{addr}/api/accounts/authen")
+            )
+        },
+        seen,
+    );
+    url.replace("/ingest", "/api/accounts/authen")
 }
 
 #[test]

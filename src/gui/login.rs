@@ -348,29 +348,7 @@ fn form(ui: &mut egui::Ui, st: &mut LoginState, lang: Lang) {
             ui.add(TextEdit::singleline(&mut st.form.username).desired_width(300.0))
                 .labelled_by(l.id);
             ui.end_row();
-            let l = ui.label("API key");
-            let mut key = st.form.api_key.expose().to_string();
-            let hint = if st.has_saved_key {
-                tr(
-                    lang,
-                    "•••• saved in the keychain",
-                    "•••• đã lưu trong kho khóa",
-                )
-            } else {
-                ""
-            };
-            let r = ui
-                .add(
-                    TextEdit::singleline(&mut key)
-                        .password(true)
-                        .desired_width(300.0)
-                        .hint_text(hint),
-                )
-                .labelled_by(l.id);
-            if r.changed() {
-                st.form.api_key = Secret::new(key);
-            }
-            ui.end_row();
+            secret_row(ui, st, lang, "API key");
             let l = ui.label(tr(
                 lang,
                 "Organisation key (cdpGKey)",
@@ -415,8 +393,15 @@ fn app_rows(ui: &mut egui::Ui, st: &mut LoginState, lang: Lang) {
             .labelled_by(l.id);
         ui.end_row();
     }
-    let l = ui.label(tr(lang, "Refresh token", "Refresh token"));
-    let mut token = st.form.api_key.expose().to_string();
+    secret_row(ui, st, lang, "Refresh token");
+    remember_row(ui, st, lang);
+}
+
+/// The masked secret of the form (the API key, or an auth-app refresh token), with a hint
+/// when one is saved in the keychain.
+fn secret_row(ui: &mut egui::Ui, st: &mut LoginState, lang: Lang, label: &str) {
+    let l = ui.label(label);
+    let mut secret = st.form.api_key.expose().to_string();
     let hint = if st.has_saved_key {
         tr(
             lang,
@@ -428,15 +413,14 @@ fn app_rows(ui: &mut egui::Ui, st: &mut LoginState, lang: Lang) {
     };
     let r = ui
         .add(
-            TextEdit::singleline(&mut token)
+            TextEdit::singleline(&mut secret)
                 .password(true)
                 .desired_width(300.0)
                 .hint_text(hint),
         )
         .labelled_by(l.id);
     if r.changed() {
-        st.form.api_key = Secret::new(token);
+        st.form.api_key = Secret::new(secret);
     }
     ui.end_row();
-    remember_row(ui, st, lang);
 }

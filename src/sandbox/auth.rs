@@ -34,19 +34,31 @@ pub(crate) struct Token {
     pub expires: Instant,
 }
 
-pub(crate) async fn authen(State(shared): State<Arc<Shared>>, request: Request) -> Response {
+/// What both logins do first: count the request, answer with the configured redirect, and
+/// read a JSON body (a body that is not JSON reads as `null`); the early answer otherwise.
+async fn login_request(
+    shared: &Shared,
+    request: Request,
+) -> Result<(axum::http::request::Parts, Value), Response> {
     shared.lock().stats.auth_requests += 1;
     if let Some(to) = &shared.login_redirect {
-        return reply::redirect(to);
+        return Err(reply::redirect(to));
     }
     let (parts, body) = request.into_parts();
     if !reply::is_json(&parts.headers) {
-        return reply::not_json();
+        return Err(reply::not_json());
     }
     let Ok(bytes) = to_bytes(body, MAX_BODY).await else {
-        return reply::too_large();
+        return Err(reply::too_large());
     };
-    let body: Value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+    Ok((parts, serde_json::from_slice(&bytes).unwrap_or(Value::Null)))
+}
+
+pub(crate) async fn authen(State(shared): State<Arc<Shared>>, request: Request) -> Response {
+    let (_, body) = match login_request(&shared, request).await {
+        Ok(read) => read,
+        Err(answer) => return answer,
+    };
     let text = |key: &str| {
         body.get(key)
             .and_then(Value::as_str)
@@ -150,18 +162,10 @@ pub(crate) async fn authen_app(
     Path(org_id): Path<String>,
     request: Request,
 ) -> Response {
-    shared.lock().stats.auth_requests += 1;
-    if let Some(to) = &shared.login_redirect {
-        return reply::redirect(to);
-    }
-    let (parts, body) = request.into_parts();
-    if !reply::is_json(&parts.headers) {
-        return reply::not_json();
-    }
-    let Ok(bytes) = to_bytes(body, MAX_BODY).await else {
-        return reply::too_large();
+    let (parts, body) = match login_request(&shared, request).await {
+        Ok(read) => read,
+        Err(answer) => return answer,
     };
-    let body: Value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
     let text = |key: &str| {
         body.get(key)
             .and_then(Value::as_str)
