@@ -438,6 +438,33 @@ fn a_login_token_without_success_true_is_refused_and_never_shown() {
     }
 }
 
+/// A login answer whose token is not a string (or whose other fields have a wrong type) is
+/// refused without quoting it: serde's own message would name the value it could not read.
+#[test]
+fn a_login_answer_of_the_wrong_shape_never_quotes_its_values() {
+    let secret = "987654321987654321";
+    for body in [
+        format!(r#"{{"success":true,"token":{secret},"expiredAfter":1800}}"#),
+        format!(r#"{{"success":true,"token":"{secret}","expiredAfter":"{secret}"}}"#),
+        format!(r#"{{"success":"{secret}","token":"x"}}"#),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let account = account();
+        let url = answer_always(body.clone());
+        let file = dir.path().join("kh.csv");
+        write_customers(&file, 5, &[]);
+        let ran: Ran = run_captured(
+            upload(dir.path(), &account, &url, &url, &file).arg("--auto-map"),
+            RUN,
+        );
+        assert_eq!(ran.code, Some(2), "{body}: {ran:?}");
+        assert!(
+            !ran.stdout.contains(secret) && !ran.stderr.contains(secret),
+            "{body}: a value of the answer was printed: {ran:?}"
+        );
+    }
+}
+
 #[test]
 fn payload_out_holds_each_body_as_it_was_sent() {
     let dir = tempfile::tempdir().unwrap();

@@ -107,7 +107,7 @@ struct LoginAnswer {
 /// lifetime from `expiredAfter`/`expiresIn` (s), else 30 minutes.
 fn app_login_answer(status: u16, bytes: &[u8]) -> Result<Token, LoginError> {
     let json: serde_json::Value =
-        serde_json::from_slice(bytes).map_err(|e| LoginError::BadAnswer(format!("{e}")))?;
+        serde_json::from_slice(bytes).map_err(|e| LoginError::BadAnswer(json_error(&e)))?;
     let refused = json.get("success").and_then(|v| v.as_bool()) == Some(false);
     match app_token(&json) {
         Some(t) if !refused => Ok(Token {
@@ -267,9 +267,8 @@ impl Client {
         if creds.app.is_some() {
             return app_login_answer(status, &bytes);
         }
-        // serde's message names a position, never the text it could not read.
         let a: LoginAnswer =
-            serde_json::from_slice(&bytes).map_err(|e| LoginError::BadAnswer(format!("{e}")))?;
+            serde_json::from_slice(&bytes).map_err(|e| LoginError::BadAnswer(json_error(&e)))?;
         // Our reading (README): only `success: true` with a token is a login. A token
         // without it (absent or false) is refused and dropped here, unread and unquoted:
         // the error carries the answer's `message` at most.
@@ -357,4 +356,18 @@ impl Client {
             },
         }
     }
+}
+
+/// What was wrong with a JSON answer, by kind and position only. serde's own message quotes
+/// a value it could not read as the expected type ("invalid type: integer `…`"), and in a
+/// login answer that value can be the token.
+fn json_error(e: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    let kind = match e.classify() {
+        Category::Io => "it could not be read",
+        Category::Syntax => "it is not valid JSON",
+        Category::Data => "a field has an unexpected type or value",
+        Category::Eof => "it ends too early",
+    };
+    format!("{kind} (line {}, column {})", e.line(), e.column())
 }
