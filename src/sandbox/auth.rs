@@ -91,23 +91,7 @@ pub(crate) async fn authen(State(shared): State<Arc<Shared>>, request: Request) 
         );
     };
 
-    let lifetime = shared.token_lifetime;
-    let issued_at = epoch_ms(SystemTime::now());
-    let now = Instant::now();
-    let token = {
-        let mut state = shared.lock();
-        state.tokens.retain(|_, t| t.expires > now);
-        let token = state.ids.token();
-        state.tokens.insert(
-            token.clone(),
-            Token {
-                account,
-                app: false,
-                expires: now + lifetime,
-            },
-        );
-        token
-    };
+    let (token, lifetime, issued_at) = issue_token(&shared, account, false);
     reply::json_response(
         StatusCode::OK,
         &json!({
@@ -119,6 +103,26 @@ pub(crate) async fn authen(State(shared): State<Arc<Shared>>, request: Request) 
             "status": "authenticated",
         }),
     )
+}
+
+/// A new token for account (or app) `account`, kept until its lifetime ends (expired ones
+/// are dropped on the way): the token, its lifetime and when it was issued (epoch ms).
+fn issue_token(shared: &Shared, account: usize, app: bool) -> (String, Duration, u64) {
+    let lifetime = shared.token_lifetime;
+    let issued_at = epoch_ms(SystemTime::now());
+    let now = Instant::now();
+    let mut state = shared.lock();
+    state.tokens.retain(|_, t| t.expires > now);
+    let token = state.ids.token();
+    state.tokens.insert(
+        token.clone(),
+        Token {
+            account,
+            app,
+            expires: now + lifetime,
+        },
+    );
+    (token, lifetime, issued_at)
 }
 
 /// Checks the `TOKEN` and `API_KEY` headers of an ingest request; the error is the
@@ -196,23 +200,7 @@ pub(crate) async fn authen_app(
             "The app, account or refresh token is not accepted",
         );
     };
-    let lifetime = shared.token_lifetime;
-    let issued_at = epoch_ms(SystemTime::now());
-    let now = Instant::now();
-    let token = {
-        let mut state = shared.lock();
-        state.tokens.retain(|_, t| t.expires > now);
-        let token = state.ids.token();
-        state.tokens.insert(
-            token.clone(),
-            Token {
-                account: index,
-                app: true,
-                expires: now + lifetime,
-            },
-        );
-        token
-    };
+    let (token, lifetime, issued_at) = issue_token(&shared, index, true);
     reply::json_response(
         StatusCode::OK,
         &json!({
