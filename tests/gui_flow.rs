@@ -58,7 +58,7 @@ fn try_without_an_account_then_upload_a_file_end_to_end() {
         h.state().title(),
         "khách hàng tháng 11.csv — Pango Importer"
     );
-    click(&mut h, "Next: map columns ➡");
+    next_to_map(&mut h, "Next: map columns ➡");
     assert_eq!(h.state().step, Step::Map);
     // Auto-matching found name, phone, e-mail and birthday but not the key: Next waits.
     assert!(shows(&h, "Still missing: Customer ID"));
@@ -309,7 +309,7 @@ fn order_lines_from_the_sample_go_through_as_orders_with_their_items() {
     wait_for(&mut h, "the order lines", 20, |h| {
         shows(h, "6 rows · 10 columns")
     });
-    click(&mut h, "Next: map columns ➡");
+    next_to_map(&mut h, "Next: map columns ➡");
     h.get_by_label("Object type").click();
     h.run_steps(3);
     click(&mut h, "Orders");
@@ -362,7 +362,7 @@ fn a_cell_fixed_in_check_stays_fixed_after_going_back_to_map_and_forward() {
     });
     drop_file(&mut h, &file);
     wait_for(&mut h, "the file", 20, |h| shows(h, "6 rows · 5 columns"));
-    click(&mut h, "Next: map columns ➡");
+    next_to_map(&mut h, "Next: map columns ➡");
     click(&mut h, "Next: check rows ➡");
     wait_for(&mut h, "the Check step", 20, |h| {
         h.state().step == Step::Check

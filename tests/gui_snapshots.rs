@@ -67,7 +67,7 @@ fn every_step_looks_as_kept() {
     drop_file(&mut h, &file);
     wait_for(&mut h, "the workbook", 20, |h| shows(h, "13 dòng"));
     snap(&mut h, "02-tep", &[]);
-    click(&mut h, "Tiếp: ghép cột ➡");
+    next_to_map(&mut h, "Tiếp: ghép cột ➡");
     snap(&mut h, "03-ghep-cot", &[]);
     click(&mut h, "Tiếp: kiểm tra ➡");
     wait_for(&mut h, "the Check step", 20, |h| {

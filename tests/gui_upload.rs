@@ -38,7 +38,7 @@ fn start_upload(
     drop_file(h, file);
     let shown = pango_importer::gui::text::count(Lang::En, rows);
     wait_for(h, "the file", 20, |h| shows(h, &format!("{shown} rows")));
-    click(h, "Next: map columns ➡");
+    next_to_map(h, "Next: map columns ➡");
     click(h, "Next: check rows ➡");
     wait_for(h, "the Check step", 20, |h| h.state().step == Step::Check);
     if shows(h, "rows with errors") && !shows(h, "0 rows with errors") {

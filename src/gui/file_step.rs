@@ -13,7 +13,7 @@ use crate::error::{FileError, FileErrorKind};
 use crate::i18n::Lang;
 use crate::source::{Loaded, ReadOptions, SourceInfo, Table, read_file_with};
 
-use super::task::Task;
+use super::task::{Task, finished};
 use super::text::{count, tr};
 use super::widgets;
 
@@ -28,25 +28,29 @@ const ENCODINGS: &[&str] = &[
     "windows-1252",
 ];
 
-/// Reading a file in the background.
-type ReadTask = Task<Result<Loaded, Box<FileError>>>;
+/// Reading a file in the background, with the file and choices it reads with.
+struct Reading {
+    task: Task<Result<Loaded, Box<FileError>>>,
+    path: PathBuf,
+    opts: ReadOptions,
+}
 
 #[derive(Default)]
 pub struct FileState {
     /// The file and the choices of the table shown (changed only when a read succeeds).
     pub path: Option<PathBuf>,
     pub opts: ReadOptions,
-    /// A read under way, with the file and choices it reads with.
-    load: Option<(ReadTask, PathBuf, ReadOptions)>,
+    /// A read under way.
+    load: Option<Reading>,
     dialog: Option<Task<Option<PathBuf>>>,
     pub loaded: Option<(Arc<Table>, SourceInfo)>,
     pub error: Option<String>,
-    /// Bumped each time a new table arrives, so later steps know to start over.
-    pub generation: u64,
     /// A read refused for its header row (no data rows under it, or past the end):
     /// the file and choices, and the row to offer, so the user can pick another
     /// header row even when no table of this file is shown.
     pub header_retry: Option<(PathBuf, ReadOptions, u32)>,
+    /// A read whose work broke (panicked or vanished): the file and choices, to try again.
+    pub broken_read: Option<(PathBuf, ReadOptions)>,
 }
 
 /// What the File step asks the app to do.
@@ -81,11 +85,19 @@ impl FileState {
 
     fn start(&mut self, ctx: &egui::Context, path: PathBuf, opts: ReadOptions) {
         self.error = None;
+        self.broken_read = None;
         let (p, o) = (path.clone(), opts.clone());
         let task = Task::spawn(ctx, "read-file", move |progress| {
             read_file_with(&p, &o, progress).map_err(Box::new)
         });
-        self.load = Some((task, path, opts));
+        self.load = Some(Reading { task, path, opts });
+    }
+
+    /// Reads the file whose reading broke again, with the same choices.
+    pub fn retry_broken(&mut self, ctx: &egui::Context) {
+        if let Some((path, opts)) = self.broken_read.take() {
+            self.start(ctx, path, opts);
+        }
     }
 
     pub fn is_loading(&self) -> bool {
@@ -121,27 +133,39 @@ impl FileState {
 
     /// Polls the reading and the dialog; returns what the app must do.
     pub fn poll(&mut self, ctx: &egui::Context, lang: Lang) -> Option<FileAction> {
-        if let Some(picked) = self.dialog.as_mut().and_then(Task::poll) {
-            self.dialog = None;
-            if let Some(path) = picked {
-                self.open(ctx, path);
+        // A dialog that broke simply closes: the user can press the button again.
+        if let Some(Ok(Some(path))) = finished(&mut self.dialog) {
+            self.open(ctx, path);
+        }
+        let outcome = self.load.as_mut()?.task.ended()?;
+        let Reading { path, opts, .. } = self.load.take()?;
+        match outcome {
+            Ok(r) => Some(self.read_ended(r, path, opts, lang)),
+            Err(broken) => {
+                let what = tr(lang, "Reading the file", "Việc đọc tệp");
+                self.error = Some(broken.message(what, lang));
+                self.broken_read = Some((path, opts));
+                Some(FileAction::Failed)
             }
         }
-        if self.dialog.as_ref().is_some_and(Task::is_done) {
-            self.dialog = None;
-        }
-        let result = self.load.as_mut().and_then(|(t, _, _)| t.poll())?;
-        let (_, path, opts) = self.load.take()?;
+    }
+
+    fn read_ended(
+        &mut self,
+        result: Result<Loaded, Box<FileError>>,
+        path: PathBuf,
+        opts: ReadOptions,
+        lang: Lang,
+    ) -> FileAction {
         match result {
             Ok(loaded) => {
                 self.header_retry = None;
                 self.path = Some(path.clone());
                 self.opts = opts;
                 self.loaded = Some((Arc::new(loaded.table), loaded.info));
-                self.generation += 1;
-                Some(FileAction::Loaded(path))
+                FileAction::Loaded(path)
             }
-            Err(e) if e.kind == FileErrorKind::Cancelled => Some(FileAction::Failed),
+            Err(e) if e.kind == FileErrorKind::Cancelled => FileAction::Failed,
             Err(e) => {
                 self.header_retry = match e.kind {
                     FileErrorKind::HeaderOnly | FileErrorKind::HeaderRowOutOfRange { .. } => {
@@ -150,8 +174,8 @@ impl FileState {
                     }
                     _ => None,
                 };
-                self.error = Some(describe(&e, lang));
-                Some(FileAction::Failed)
+                self.error = Some(file_error_text(&e, lang));
+                FileAction::Failed
             }
         }
     }
@@ -178,7 +202,7 @@ pub fn file_name(p: &Path) -> String {
 }
 
 /// A file error in the user's words, naming the file, row and column.
-pub fn describe(e: &FileError, lang: Lang) -> String {
+pub fn file_error_text(e: &FileError, lang: Lang) -> String {
     let mut place = e.file_name();
     if let Some(r) = e.row {
         place.push_str(&match lang {
@@ -223,7 +247,12 @@ pub fn ui(
     });
     ui.add_space(6.0);
     drop_zone(ui, st, lang, hovering);
-    if let Some((task, reading, _)) = &st.load {
+    if let Some(Reading {
+        task,
+        path: reading,
+        ..
+    }) = &st.load
+    {
         ui.add_space(6.0);
         ui.horizontal(|ui| {
             ui.spinner();
@@ -249,6 +278,9 @@ pub fn ui(
             tr(lang, "This file cannot be read", "Không đọc được tệp này"),
             e,
         );
+        if st.broken_read.is_some() && ui.button(tr(lang, "Try again", "Thử lại")).clicked() {
+            st.retry_broken(&ctx);
+        }
     }
     header_retry(ui, st, lang);
     if st.loaded.is_none() {

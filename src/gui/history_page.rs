@@ -10,14 +10,17 @@ use crate::history::{HistoryRecord, load_history};
 use crate::i18n::Lang;
 
 use super::open;
-use super::task::Task;
+use super::task::{Task, finished};
 use super::text::{count, tr};
+use super::widgets;
 
 #[derive(Default)]
 pub struct HistoryState {
     loading: Option<Task<Vec<HistoryRecord>>>,
     pub records: Vec<HistoryRecord>,
     loaded: bool,
+    /// The last reading broke: what to tell the user (Refresh tries again).
+    problem: Option<String>,
 }
 
 impl HistoryState {
@@ -52,10 +55,18 @@ pub fn ui(ui: &mut egui::Ui, st: &mut HistoryState, lang: Lang, file: PathBuf) {
     if !st.loaded && st.loading.is_none() {
         st.refresh(ui.ctx(), file.clone());
     }
-    if let Some(r) = st.loading.as_mut().and_then(Task::poll) {
-        st.records = r;
-        st.loading = None;
-        st.loaded = true;
+    match finished(&mut st.loading) {
+        Some(Ok(r)) => {
+            st.records = r;
+            st.loaded = true;
+            st.problem = None;
+        }
+        Some(Err(broken)) => {
+            st.loaded = true;
+            let what = tr(lang, "Reading the history", "Việc đọc lịch sử");
+            st.problem = Some(broken.message(what, lang));
+        }
+        None => {}
     }
     ui.horizontal(|ui| {
         ui.heading(tr(lang, "Import history", "Lịch sử nhập"));
@@ -81,6 +92,10 @@ pub fn ui(ui: &mut egui::Ui, st: &mut HistoryState, lang: Lang, file: PathBuf) {
     ui.add_space(6.0);
     if st.loading.is_some() {
         ui.spinner();
+        return;
+    }
+    if let Some(p) = &st.problem {
+        widgets::problem_box(ui, tr(lang, "Something went wrong", "Đã có lỗi"), p);
         return;
     }
     if st.records.is_empty() {

@@ -11,7 +11,7 @@ use crate::secret::Secret;
 use super::session::{
     KeyPlaces, LoginForm, LoginProblem, Session, keychain_user, log_in, try_sandbox,
 };
-use super::task::Task;
+use super::task::{Task, finished};
 use super::text::tr;
 use super::widgets;
 
@@ -114,11 +114,17 @@ impl LoginState {
 
     fn poll(&mut self, lang: Lang) -> Option<LoginAction> {
         let busy = self.busy.as_mut()?;
-        let (result, testing) = match busy {
-            Busy::LogIn(t) | Busy::Sandbox(t) => (t.poll()?, false),
-            Busy::Test(t) => (t.poll()?, true),
+        let (ended, testing) = match busy {
+            Busy::LogIn(t) | Busy::Sandbox(t) => (t.ended()?, false),
+            Busy::Test(t) => (t.ended()?, true),
         };
         self.busy = None;
+        let result = ended.unwrap_or_else(|broken| {
+            Err(LoginProblem {
+                title: tr(lang, "Logging in stopped", "Đăng nhập bị dừng").to_string(),
+                advice: broken.message(tr(lang, "Logging in", "Việc đăng nhập"), lang),
+            })
+        });
         match result {
             Ok(session) if testing => {
                 self.note = Some(match lang {
@@ -164,9 +170,9 @@ pub fn ui(
             places.saved_key(&profile, &user).is_some()
         }));
     }
-    if let Some(found) = st.key_probe.as_mut().and_then(Task::poll) {
-        st.has_saved_key = found;
-        st.key_probe = None;
+    if let Some(found) = finished(&mut st.key_probe) {
+        // A keychain that could not be asked holds no key we can use.
+        st.has_saved_key = found.unwrap_or(false);
     }
     let enabled = !st.is_busy();
     widgets::centered_column(ui, 520.0, |ui| {

@@ -9,6 +9,7 @@ use crate::keychain::KeyStore;
 use crate::profile::{AppDirs, Profile, Settings};
 
 use super::session::KeyPlaces;
+use super::task::{Task, finished};
 use super::text::tr;
 use super::{open, widgets};
 
@@ -32,15 +33,91 @@ impl ThemeChoice {
 }
 
 /// What the Settings page asks the app to do.
+#[must_use]
 pub enum SettingsAction {
     Language(Lang),
     Theme(ThemeChoice),
+    /// Remove the key of (profile, user) from the keychain.
+    ForgetKey {
+        profile: String,
+        user: String,
+    },
+    /// Remove a profile from settings.json.
+    RemoveProfile(String),
 }
 
 #[derive(Default)]
 pub struct SettingsState {
     profiles: Option<Vec<Profile>>,
+    /// Reading settings.json for the list of profiles.
+    loading: Option<Task<Vec<Profile>>>,
+    /// A change under way (keychain or settings.json); what to tell the user after.
+    changing: Option<Task<String>>,
     note: Option<String>,
+}
+
+impl SettingsState {
+    /// Removes the saved key of (`profile`, `user`) in the background.
+    pub fn forget_key(
+        &mut self,
+        ctx: &egui::Context,
+        places: &KeyPlaces,
+        lang: Lang,
+        profile: String,
+        user: String,
+    ) {
+        let places = places.clone();
+        self.changing = Some(Task::spawn(ctx, "keychain", move |_| {
+            let _ = places.session_keys.delete(&profile, &user);
+            match places.keys.delete(&profile, &user) {
+                Ok(()) => tr(lang, "The saved key was removed.", "Đã xoá key đã lưu.").to_string(),
+                Err(e) => e.to_string(),
+            }
+        }));
+    }
+
+    /// Removes profile `name` from settings.json in the background.
+    pub fn remove_profile(
+        &mut self,
+        ctx: &egui::Context,
+        dirs: &AppDirs,
+        lang: Lang,
+        name: String,
+    ) {
+        let dirs = dirs.clone();
+        self.changing = Some(Task::spawn(ctx, "settings", move |_| {
+            let mut s = Settings::load(&dirs).unwrap_or_default();
+            s.remove(&name);
+            match s.save(&dirs) {
+                Ok(()) => tr(lang, "The profile was removed.", "Đã xoá hồ sơ.").to_string(),
+                Err(e) => e.to_string(),
+            }
+        }));
+    }
+
+    /// Takes in what background work brought; starts reading the profiles when needed.
+    fn poll(&mut self, ctx: &egui::Context, dirs: &AppDirs, lang: Lang) {
+        if let Some(ended) = finished(&mut self.changing) {
+            let what = tr(lang, "The change", "Thay đổi");
+            self.note = Some(ended.unwrap_or_else(|b| b.message(what, lang)));
+            self.profiles = None;
+        }
+        match finished(&mut self.loading) {
+            Some(Ok(list)) => self.profiles = Some(list),
+            Some(Err(b)) => {
+                let what = tr(lang, "Reading the profiles", "Việc đọc hồ sơ");
+                self.note = Some(b.message(what, lang));
+                self.profiles = Some(Vec::new());
+            }
+            None => {}
+        }
+        if self.profiles.is_none() && self.loading.is_none() && self.changing.is_none() {
+            let dirs = dirs.clone();
+            self.loading = Some(Task::spawn(ctx, "settings", move |_| {
+                Settings::load(&dirs).unwrap_or_default().all_profiles()
+            }));
+        }
+    }
 }
 
 pub fn ui(
@@ -49,7 +126,6 @@ pub fn ui(
     lang: Lang,
     theme: ThemeChoice,
     dirs: &AppDirs,
-    places: &KeyPlaces,
 ) -> Option<SettingsAction> {
     let mut action = None;
     ui.heading(tr(lang, "Settings", "Cài đặt"));
@@ -104,11 +180,10 @@ pub fn ui(
         });
     ui.add_space(12.0);
     ui.label(RichText::new(tr(lang, "Profiles", "Hồ sơ kết nối")).strong());
-    if st.profiles.is_none() {
-        st.profiles = Some(Settings::load(dirs).unwrap_or_default().all_profiles());
+    st.poll(ui.ctx(), dirs, lang);
+    if st.loading.is_some() || st.changing.is_some() {
+        ui.spinner();
     }
-    let mut forget: Option<(String, String)> = None;
-    let mut remove: Option<String> = None;
     egui::Grid::new("profiles")
         .num_columns(4)
         .spacing([14.0, 6.0])
@@ -129,33 +204,20 @@ pub fn ui(
                             ))
                             .clicked()
                     {
-                        forget = Some((p.name.clone(), p.username.clone()));
+                        action = Some(SettingsAction::ForgetKey {
+                            profile: p.name.clone(),
+                            user: p.username.clone(),
+                        });
                     }
                     let builtin = Profile::builtins().iter().any(|b| b.name == p.name);
                     if !builtin && ui.button(tr(lang, "Remove profile", "Xoá hồ sơ")).clicked()
                     {
-                        remove = Some(p.name.clone());
+                        action = Some(SettingsAction::RemoveProfile(p.name.clone()));
                     }
                 });
                 ui.end_row();
             }
         });
-    if let Some((profile, user)) = forget {
-        let _ = places.session_keys.delete(&profile, &user);
-        st.note = Some(match places.keys.delete(&profile, &user) {
-            Ok(()) => tr(lang, "The saved key was removed.", "Đã xoá key đã lưu.").to_string(),
-            Err(e) => e.to_string(),
-        });
-    }
-    if let Some(name) = remove {
-        let mut s = Settings::load(dirs).unwrap_or_default();
-        s.remove(&name);
-        st.note = Some(match s.save(dirs) {
-            Ok(()) => tr(lang, "The profile was removed.", "Đã xoá hồ sơ.").to_string(),
-            Err(e) => e.to_string(),
-        });
-        st.profiles = None;
-    }
     if let Some(n) = &st.note {
         widgets::info_box(ui, n);
     }

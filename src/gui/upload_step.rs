@@ -20,7 +20,7 @@ use crate::upload::{
 use crate::validate::Validation;
 
 use super::session::Session;
-use super::task::Task;
+use super::task::{Task, finished};
 use super::text::{count, duration, tr};
 use super::{upload_summary, widgets};
 
@@ -109,8 +109,17 @@ impl UploadState {
             envelope,
         };
         let preparing = Task::spawn(ctx, "prepare-upload", move |_| {
-            std::fs::create_dir_all(journal_path.parent().expect("journals dir"))
-                .map_err(|e| e.to_string())?;
+            // The path may come from pending.json, written by hand or by another version.
+            let dir = journal_path
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .ok_or_else(|| {
+                    format!(
+                        "the journal path {} names no folder; discard the interrupted upload and start again",
+                        journal_path.display()
+                    )
+                })?;
+            std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
             let journal = Journal::open(&journal_path, &key).map_err(|e| e.to_string())?;
             pending.save(&pending_file).map_err(|e| e.to_string())?;
             Ok(journal)
@@ -168,9 +177,9 @@ impl UploadState {
     }
 
     fn poll(&mut self, ctx: &egui::Context, lang: Lang) {
-        if let Some(result) = self.preparing.as_mut().and_then(Task::poll) {
-            self.preparing = None;
-            match result {
+        if let Some(ended) = finished(&mut self.preparing) {
+            let what = tr(lang, "Preparing the upload", "Việc chuẩn bị tải lên");
+            match ended.unwrap_or_else(|broken| Err(broken.message(what, lang))) {
                 Ok(journal) => {
                     let cfg = upload_config(&self.input);
                     self.handle = Some(start(
@@ -198,9 +207,9 @@ impl UploadState {
         for ev in events {
             self.on_event(ev, ctx, lang);
         }
-        if let Some(result) = self.finishing.as_mut().and_then(Task::poll) {
-            self.finishing = None;
-            match result {
+        if let Some(ended) = finished(&mut self.finishing) {
+            let what = tr(lang, "Writing the report", "Việc ghi báo cáo");
+            match ended.unwrap_or_else(|broken| Err(broken.message(what, lang))) {
                 Ok(p) => self.report = Some(p),
                 Err(e) => self.problem = Some(e),
             }

@@ -169,3 +169,12 @@ pub fn customers_csv(path: &Path, n: usize, bad: &[usize]) {
     }
     std::fs::write(path, s).unwrap();
 }
+
+/// Presses `label` (the File step's Next) and waits for the Map step to be drawn: its
+/// template folder is read in the background first.
+pub fn next_to_map(h: &mut Harness<'_, App>, label: &str) {
+    click(h, label);
+    wait_for(h, "the Map step", 20, |h| {
+        h.state().step == Step::Map && h.state().map.is_some()
+    });
+}

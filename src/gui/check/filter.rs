@@ -3,7 +3,7 @@
 
 use crate::validate::{RowState, Validation};
 
-use super::summary::{KindKey, Summary};
+use super::summary::{CheckSummary, KindKey};
 
 /// What the user asked to see.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -25,7 +25,12 @@ pub struct View {
 }
 
 impl View {
-    pub fn compute(filter: &Filter, v: &Validation, summary: &Summary, rejected: &[u32]) -> Self {
+    pub fn compute(
+        filter: &Filter,
+        v: &Validation,
+        summary: &CheckSummary,
+        rejected: &[u32],
+    ) -> Self {
         let total = v.rows();
         let rows = match filter {
             Filter::All => None,

@@ -16,11 +16,11 @@ mod tasks;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::mpsc::Receiver;
 use std::time::Duration;
 
 use eframe::egui;
 
+use crate::gui::task::{Task, finished};
 use crate::gui::text::{count, tr};
 use crate::i18n::Lang;
 use crate::mapping::Mapping;
@@ -28,7 +28,7 @@ use crate::source::Table;
 use crate::validate::Validation;
 
 pub use filter::Filter;
-pub use summary::{Group, KindKey, Summary};
+pub use summary::{CheckSummary, Group, KindKey};
 
 use edit::Editor;
 use filter::View;
@@ -58,13 +58,21 @@ struct Rejected {
 #[derive(Clone, Debug, PartialEq)]
 enum Action {
     SetFilter(Filter),
-    Select { row: u32, col: usize },
-    StartEdit { row: u32, col: usize },
+    Select {
+        row: u32,
+        col: usize,
+    },
+    StartEdit {
+        row: u32,
+        col: usize,
+    },
     CommitEdit,
     CancelEdit,
     ShowSent(bool),
     Choose(UploadChoice),
     Export,
+    /// Check every row again (after a re-check that broke).
+    Recheck,
 }
 
 /// The state of the Check step.
@@ -73,7 +81,7 @@ pub struct CheckState {
     validation: Arc<Validation>,
     mapping: Mapping,
     file: PathBuf,
-    summary: Summary,
+    summary: CheckSummary,
     filter: Filter,
     view: View,
     /// Table column → plan column (`None` when the column is not sent).
@@ -88,10 +96,11 @@ pub struct CheckState {
     focus_cell: Option<(u32, usize)>,
     /// A view position to scroll to on the next frame.
     scroll_to: Option<usize>,
-    revalidating: Option<Receiver<Revalidated>>,
+    revalidating: Option<Task<Revalidated>>,
     revalidate_error: Option<String>,
     export: Option<Export>,
-    export_lang: Lang,
+    /// The language of the last action, for the messages of the work it started.
+    work_lang: Lang,
     export_done: Option<ExportDone>,
     /// Row numbers of the first and last rows drawn in the last frame.
     visible: Option<(u32, u32)>,
@@ -105,7 +114,7 @@ impl CheckState {
         mapping: Mapping,
         file: PathBuf,
     ) -> Self {
-        let summary = Summary::build(&table, &validation);
+        let summary = CheckSummary::build(&table, &validation);
         let mut col_plan = vec![None; table.width()];
         for (ci, col) in validation.plan.columns.iter().enumerate() {
             if let Some(slot) = col_plan.get_mut(col.index) {
@@ -132,7 +141,7 @@ impl CheckState {
             revalidating: None,
             revalidate_error: None,
             export: None,
-            export_lang: Lang::En,
+            work_lang: Lang::En,
             export_done: None,
             visible: None,
         }
@@ -156,7 +165,7 @@ impl CheckState {
     }
 
     /// The issue kinds, their counts and rows (as the summary panel shows them).
-    pub fn summary(&self) -> &Summary {
+    pub fn summary(&self) -> &CheckSummary {
         &self.summary
     }
 
@@ -225,41 +234,45 @@ impl CheckState {
 
     /// Polls background work (re-validation, export); call each frame with the ctx to request repaints.
     pub fn poll(&mut self, ctx: &egui::Context) {
-        if let Some(rx) = &self.revalidating {
-            match tasks::take(rx, || Err("the check stopped unexpectedly".to_string())) {
-                Some(Ok((v, s))) => {
-                    self.revalidating = None;
-                    self.revalidate_error = None;
-                    self.validation = Arc::new(v);
-                    self.summary = s;
-                    self.refresh_view();
-                    ctx.request_repaint();
-                }
-                Some(Err(e)) => {
-                    self.revalidating = None;
-                    self.revalidate_error = Some(e);
+        let what = tr(self.work_lang, "Checking again", "Việc kiểm tra lại");
+        match finished(&mut self.revalidating) {
+            Some(Ok(Ok((v, s)))) => {
+                self.revalidate_error = None;
+                self.validation = Arc::new(v);
+                self.summary = s;
+                self.refresh_view();
+                ctx.request_repaint();
+            }
+            Some(Ok(Err(e))) => self.revalidate_error = Some(e),
+            Some(Err(broken)) => self.revalidate_error = Some(broken.message(what, self.work_lang)),
+            None if self.revalidating.is_some() => {
+                ctx.request_repaint_after(Duration::from_millis(30))
+            }
+            None => {}
+        }
+        self.poll_export(ctx);
+    }
+
+    fn poll_export(&mut self, ctx: &egui::Context) {
+        let lang = self.work_lang;
+        match &mut self.export {
+            Some(Export::Choosing(t)) => match t.ended() {
+                Some(Ok(Some(path))) => self.start_writing(path, lang, ctx),
+                // Closed without a choice, or the dialog broke: the button works again.
+                Some(_) => self.export = None,
+                None => ctx.request_repaint_after(Duration::from_millis(100)),
+            },
+            Some(Export::Writing(t)) => match t.ended() {
+                Some(done) => {
+                    let what = tr(lang, "The export", "Việc xuất tệp");
+                    self.export = None;
+                    self.export_done = Some(done.unwrap_or_else(|broken| {
+                        Err((PathBuf::new(), broken.message(what, lang)))
+                    }));
                     ctx.request_repaint();
                 }
                 None => ctx.request_repaint_after(Duration::from_millis(30)),
-            }
-        }
-        match &self.export {
-            Some(Export::Choosing(rx)) => match tasks::take(rx, || None) {
-                Some(Some(path)) => self.start_writing(path, self.export_lang, ctx),
-                Some(None) => self.export = None,
-                None => ctx.request_repaint_after(Duration::from_millis(100)),
             },
-            Some(Export::Writing(rx)) => {
-                let lost = || Err((PathBuf::new(), "the export stopped unexpectedly".into()));
-                match tasks::take(rx, lost) {
-                    Some(done) => {
-                        self.export = None;
-                        self.export_done = Some(done);
-                        ctx.request_repaint();
-                    }
-                    None => ctx.request_repaint_after(Duration::from_millis(30)),
-                }
-            }
             None => {}
         }
     }
@@ -327,14 +340,16 @@ impl CheckState {
 
     fn start_writing(&mut self, path: PathBuf, lang: Lang, ctx: &egui::Context) {
         self.export_done = None;
-        let rx = tasks::write(
-            path,
-            self.table.clone(),
-            self.validation.clone(),
-            lang,
-            ctx.clone(),
-        );
-        self.export = Some(Export::Writing(rx));
+        let task = tasks::write(path, self.table.clone(), self.validation.clone(), lang, ctx);
+        self.export = Some(Export::Writing(task));
+    }
+
+    /// Validates every row again in the background (after an edit, or "Check again").
+    fn recheck(&mut self, ctx: &egui::Context, lang: Lang) {
+        self.work_lang = lang;
+        self.revalidate_error = None;
+        let plan = self.validation.plan.clone();
+        self.revalidating = Some(tasks::revalidate(self.table.clone(), plan, ctx));
     }
 
     fn refresh_view(&mut self) {
@@ -375,22 +390,26 @@ impl CheckState {
                     return;
                 }
                 Arc::make_mut(&mut self.table).set_cell(ed.row as usize, ed.col, ed.text);
-                let plan = self.validation.plan.clone();
-                self.revalidating = Some(tasks::revalidate(self.table.clone(), plan, ctx.clone()));
+                self.recheck(ctx, lang);
             }
             Action::ShowSent(on) => self.show_sent = on,
             Action::Choose(c) => self.choice = c,
             Action::Export => {
                 if self.export.is_none() {
                     self.export_done = None;
-                    self.export_lang = lang;
+                    self.work_lang = lang;
                     let stem = self
                         .file
                         .file_stem()
                         .map(|s| s.to_string_lossy().into_owned())
                         .unwrap_or_else(|| "data".into());
                     let name = format!("{stem}-{}.csv", tr(lang, "errors", "loi"));
-                    self.export = Some(Export::Choosing(tasks::choose_path(name, lang)));
+                    self.export = Some(Export::Choosing(tasks::choose_path(name, lang, ctx)));
+                }
+            }
+            Action::Recheck => {
+                if self.revalidating.is_none() {
+                    self.recheck(ctx, lang);
                 }
             }
         }

@@ -28,6 +28,9 @@ pub fn show(ui: &mut Ui, st: &CheckState, lang: Lang, actions: &mut Vec<Action>)
                 tr(lang, "Could not check again", "Không kiểm tra lại được")
             ),
         );
+        if ui.button(tr(lang, "Check again", "Kiểm tra lại")).clicked() {
+            actions.push(Action::Recheck);
+        }
     }
     if st.table.edit_count() > 0 {
         let n = count(lang, st.table.edit_count());

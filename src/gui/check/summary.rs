@@ -65,7 +65,7 @@ impl Group {
 
 /// Counts and groups for the summary panel.
 #[derive(Clone, Debug, Default)]
-pub struct Summary {
+pub struct CheckSummary {
     pub rows: usize,
     pub valid: usize,
     pub invalid: usize,
@@ -75,7 +75,7 @@ pub struct Summary {
     pub groups: Vec<Group>,
 }
 
-impl Summary {
+impl CheckSummary {
     pub fn build(table: &Table, v: &Validation) -> Self {
         let mut index: HashMap<KindKey, usize> = HashMap::new();
         let mut groups: Vec<Group> = Vec::new();

@@ -1,95 +1,76 @@
 //! Background work of the Check step: re-validating after an edit, the save dialog
-//! and writing the error rows. Each runs on a std::thread and reports through a
-//! channel that `CheckState::poll` reads each frame.
+//! and writing the error rows. Each is a [`Task`] that `CheckState::poll` reads each
+//! frame; a task that breaks ends with a message, never a spinner forever.
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use eframe::egui;
 
 use crate::export;
+use crate::gui::task::Task;
 use crate::i18n::Lang;
 use crate::mapping::Plan;
 use crate::source::Table;
 use crate::validate::{Validation, validate};
 
-use super::summary::Summary;
+use super::summary::CheckSummary;
 
 /// A finished re-validation: the new validation and its summary, or why it failed.
-pub type Revalidated = Result<(Validation, Summary), String>;
+pub type Revalidated = Result<(Validation, CheckSummary), String>;
 
-/// Re-validates `table` against `plan` on a thread.
-pub fn revalidate(table: Arc<Table>, plan: Plan, ctx: egui::Context) -> Receiver<Revalidated> {
-    let (tx, rx) = channel();
-    std::thread::spawn(move || {
-        let out = validate(&table, &plan, None)
+/// Re-validates `table` against `plan` in the background.
+pub fn revalidate(table: Arc<Table>, plan: Plan, ctx: &egui::Context) -> Task<Revalidated> {
+    Task::spawn(ctx, "revalidate", move |p| {
+        let out = validate(&table, &plan, Some(p))
             .map(|v| {
-                let s = Summary::build(&table, &v);
+                let s = CheckSummary::build(&table, &v);
                 (v, s)
             })
             .map_err(|e| e.to_string());
         // Let go of the table before reporting, so the next edit does not copy it.
         drop(table);
-        let _ = tx.send(out);
-        ctx.request_repaint();
-    });
-    rx
-}
-
-/// Reads a channel once: `Some` when the task has finished (a dropped sender is
-/// reported as `fallback`).
-pub fn take<T>(rx: &Receiver<T>, fallback: impl FnOnce() -> T) -> Option<T> {
-    match rx.try_recv() {
-        Ok(v) => Some(v),
-        Err(TryRecvError::Empty) => None,
-        Err(TryRecvError::Disconnected) => Some(fallback()),
-    }
+        out
+    })
 }
 
 /// Where an export stands.
 pub enum Export {
     /// The save dialog is open (on its own thread).
-    Choosing(Receiver<Option<PathBuf>>),
+    Choosing(Task<Option<PathBuf>>),
     /// The file is being written.
-    Writing(Receiver<ExportDone>),
+    Writing(Task<ExportDone>),
 }
 
 /// The outcome of writing the error rows: the path and rows written, or the error text.
 pub type ExportDone = Result<(PathBuf, usize), (PathBuf, String)>;
 
-/// Opens the save dialog on a thread (never on the UI thread).
-pub fn choose_path(suggested: String, lang: Lang) -> Receiver<Option<PathBuf>> {
-    let (tx, rx) = channel();
-    std::thread::spawn(move || {
+/// Opens the save dialog in the background (never on the UI thread).
+pub fn choose_path(suggested: String, lang: Lang, ctx: &egui::Context) -> Task<Option<PathBuf>> {
+    Task::spawn(ctx, "export-dialog", move |_| {
         let title = crate::gui::text::tr(lang, "Export error rows", "Xuất các dòng lỗi");
-        let path = rfd::FileDialog::new()
+        rfd::FileDialog::new()
             .set_title(title)
             .set_file_name(suggested)
             .add_filter("CSV", &["csv"])
-            .save_file();
-        let _ = tx.send(path);
-    });
-    rx
+            .save_file()
+    })
 }
 
-/// Writes the invalid rows to `path` on a thread.
+/// Writes the invalid rows to `path` in the background.
 pub fn write(
     path: PathBuf,
     table: Arc<Table>,
     validation: Arc<Validation>,
     lang: Lang,
-    ctx: egui::Context,
-) -> Receiver<ExportDone> {
-    let (tx, rx) = channel();
-    std::thread::spawn(move || {
+    ctx: &egui::Context,
+) -> Task<ExportDone> {
+    Task::spawn(ctx, "export", move |_| {
         let out = match export::write_error_rows(&path, &table, &validation, lang) {
             Ok(n) => Ok((path, n)),
             Err(e) => Err((path, e.to_string())),
         };
         drop((table, validation));
-        let _ = tx.send(out);
-        ctx.request_repaint();
-    });
-    rx
+        out
+    })
 }

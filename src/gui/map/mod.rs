@@ -32,6 +32,7 @@ use crate::schema::ObjectType;
 
 use notice::Notice;
 use state::{Action, Column, ConstantDraft, CustomDraft};
+pub use templates::TemplateFolder;
 use templates::Templates;
 
 /// What the Map step starts from.
@@ -64,23 +65,36 @@ pub struct MapState {
 }
 
 impl MapState {
+    /// Starts the screen, reading the template folder here (blocking: tools and tests;
+    /// the app reads it in the background and calls [`MapState::with_folder`]).
+    pub fn new(input: MapInput, object_type: Option<&str>) -> Self {
+        let folder = TemplateFolder::read(&input.templates_dir, &input.headers);
+        Self::with_folder(input, object_type, folder)
+    }
+
     /// Starts the screen: a saved template whose header set fits is applied (and the
     /// columns added or removed since are remembered, to point them out); otherwise the
     /// columns are auto-matched for `object_type` (customers when `None`).
-    pub fn new(input: MapInput, object_type: Option<&str>) -> Self {
-        let found = crate::mapping::find_template(&input.templates_dir, &input.headers);
-        let mut st = Self::blank(input, state::object_for(object_type));
-        match found {
+    pub fn with_folder(input: MapInput, object_type: Option<&str>, folder: TemplateFolder) -> Self {
+        let mut st = Self::blank(input, state::object_for(object_type), folder.list);
+        match folder.found {
             Some(m) => st.apply_template(&m.name, &m.mapping, m.added, m.removed, true),
             None => st.auto_match_all(),
         }
         st
     }
 
-    /// Restores a mapping the user had (going back from Check, or a resumed upload).
+    /// Restores a mapping the user had (going back from Check, or a resumed upload),
+    /// reading the template folder here (blocking: tools and tests).
     pub fn with_mapping(input: MapInput, mapping: Mapping) -> Self {
+        let folder = TemplateFolder::read(&input.templates_dir, &input.headers);
+        Self::restored(input, mapping, folder)
+    }
+
+    /// Restores a mapping the user had, with the template folder already read.
+    pub fn restored(input: MapInput, mapping: Mapping, folder: TemplateFolder) -> Self {
         let object = state::object_for(Some(&mapping.object_type));
-        let mut st = Self::blank(input, object);
+        let mut st = Self::blank(input, object, folder.list);
         st.load_mapping(&mapping, state::Origin::Restored);
         st
     }
@@ -97,8 +111,8 @@ impl MapState {
     }
 
     /// Polls background work (the template save); call each frame.
-    pub fn poll(&mut self) {
-        if let Some(notice) = self.templates.poll() {
+    pub fn poll(&mut self, lang: Lang) {
+        if let Some(notice) = self.templates.poll(lang) {
             self.notice = Some(notice);
         }
     }
@@ -116,7 +130,8 @@ impl MapState {
 
 /// Draws the Map step into `ui` (Back/Next belong to the shell).
 pub fn ui(ui: &mut egui::Ui, st: &mut MapState, lang: Lang) {
-    st.poll();
+    st.templates.ctx = ui.ctx().clone();
+    st.poll(lang);
     let mut actions: Vec<Action> = Vec::new();
     egui::Panel::top("map-top").show(ui, |ui| {
         ui.add_space(4.0);

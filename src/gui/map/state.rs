@@ -149,7 +149,11 @@ pub(super) fn pick(lang: Lang, en: String, vi: String) -> String {
 }
 
 impl MapState {
-    pub(super) fn blank(input: MapInput, object: &'static ObjectType) -> Self {
+    pub(super) fn blank(
+        input: MapInput,
+        object: &'static ObjectType,
+        templates: Vec<(String, std::path::PathBuf, Mapping)>,
+    ) -> Self {
         let MapInput {
             file_name,
             headers,
@@ -182,7 +186,7 @@ impl MapState {
             constants: BTreeMap::new(),
             custom_fields: Vec::new(),
             base: Mapping::new(object.name),
-            templates: Templates::new(templates_dir, stem),
+            templates: Templates::new(templates_dir, stem, templates),
             notice: None,
             custom_draft: CustomDraft {
                 code: String::new(),

@@ -1,17 +1,18 @@
 //! Saved mappings ("templates"): the line that says which one was applied and which
-//! columns changed since, "Load template", and "Save template" (written on a
-//! background thread).
+//! columns changed since, "Load template", and "Save template". The folder is read
+//! and written in background [`Task`]s, never on the UI thread.
 
 use std::collections::BTreeSet;
+use std::path::Path;
 use std::path::PathBuf;
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use eframe::egui;
 
 use crate::convert::fold;
+use crate::gui::task::Task;
 use crate::gui::text::tr;
 use crate::i18n::Lang;
-use crate::mapping::{self, Mapping};
+use crate::mapping::{self, Mapping, TemplateMatch};
 
 use super::MapState;
 use super::notice::Notice;
@@ -31,13 +32,42 @@ pub(super) struct Applied {
 
 type SaveResult = Result<Vec<(String, PathBuf, Mapping)>, String>;
 
+/// The template folder as read off the UI thread: every readable template, and the one
+/// whose headers fit the file (if any).
+pub struct TemplateFolder {
+    pub list: Vec<(String, PathBuf, Mapping)>,
+    pub found: Option<TemplateMatch>,
+}
+
+impl TemplateFolder {
+    /// Reads `dir` (blocking: call it in a [`Task`]).
+    pub fn read(dir: &Path, headers: &[String]) -> Self {
+        Self {
+            list: mapping::list_templates(dir),
+            found: mapping::find_template(dir, headers),
+        }
+    }
+
+    /// Reads `dir` in the background (the task is named `map-templates`).
+    pub fn read_in_background(
+        ctx: &egui::Context,
+        dir: PathBuf,
+        headers: Vec<String>,
+    ) -> Task<TemplateFolder> {
+        Task::spawn(ctx, "map-templates", move |_| Self::read(&dir, &headers))
+    }
+}
+
 pub(super) struct Templates {
     dir: PathBuf,
     /// Every readable template (name, path, mapping), by name.
     pub list: Vec<(String, PathBuf, Mapping)>,
     pub applied: Option<Applied>,
     pub name_draft: String,
-    saving: Option<(String, Receiver<SaveResult>)>,
+    /// The name being saved, and the save.
+    saving: Option<(String, Task<SaveResult>)>,
+    /// The context of the last frame drawn, which background work reports to.
+    pub ctx: egui::Context,
 }
 
 /// Headers added and removed between a template and this file (accents, case and
@@ -65,14 +95,14 @@ pub(super) fn header_changes(tpl: &Mapping, headers: &[String]) -> (Vec<String>,
 }
 
 impl Templates {
-    pub fn new(dir: PathBuf, default_name: String) -> Self {
-        let list = mapping::list_templates(&dir);
+    pub fn new(dir: PathBuf, default_name: String, list: Vec<(String, PathBuf, Mapping)>) -> Self {
         Self {
             dir,
             list,
             applied: None,
             name_draft: default_name,
             saving: None,
+            ctx: egui::Context::default(),
         }
     }
 
@@ -80,44 +110,41 @@ impl Templates {
         self.saving.is_some()
     }
 
-    /// Writes `m` as template `name_draft` on a background thread.
+    /// Writes `m` as template `name_draft` in the background.
     pub fn save(&mut self, m: Mapping) {
         let name = self.name_draft.trim().to_string();
         if name.is_empty() || self.saving.is_some() {
             return;
         }
-        let (tx, rx) = channel();
         let dir = self.dir.clone();
-        let thread_name = name.clone();
-        std::thread::spawn(move || {
-            let result = mapping::save_template(&dir, &thread_name, &m)
+        let task_name = name.clone();
+        let task = Task::spawn(&self.ctx, "save-template", move |_| {
+            mapping::save_template(&dir, &task_name, &m)
                 .map(|_| mapping::list_templates(&dir))
-                .map_err(|e| e.to_string());
-            let _ = tx.send(result);
+                .map_err(|e| e.to_string())
         });
-        self.saving = Some((name, rx));
+        self.saving = Some((name, task));
     }
 
     /// The save's outcome, once it is there.
-    pub fn poll(&mut self) -> Option<Notice> {
-        let (name, rx) = self.saving.as_ref()?;
-        let result = match rx.try_recv() {
-            Ok(r) => r,
-            Err(TryRecvError::Empty) => return None,
-            Err(TryRecvError::Disconnected) => Err("the save stopped unexpectedly".to_string()),
-        };
+    pub fn poll(&mut self, lang: Lang) -> Option<Notice> {
+        let (name, task) = self.saving.as_mut()?;
+        let ended = task.ended()?;
         let name = name.clone();
         self.saving = None;
-        Some(match result {
-            Ok(list) => {
-                self.list = list;
-                // The list names templates by file stem.
-                let stem = mapping::file_name_for(&name);
-                let stem = stem.trim_end_matches(".json").to_string();
-                Notice::TemplateSaved { name: stem }
-            }
-            Err(error) => Notice::TemplateFailed { name, error },
-        })
+        let what = tr(lang, "Saving the template", "Việc lưu mẫu");
+        Some(
+            match ended.unwrap_or_else(|broken| Err(broken.message(what, lang))) {
+                Ok(list) => {
+                    self.list = list;
+                    // The list names templates by file stem.
+                    let stem = mapping::file_name_for(&name);
+                    let stem = stem.trim_end_matches(".json").to_string();
+                    Notice::TemplateSaved { name: stem }
+                }
+                Err(error) => Notice::TemplateFailed { name, error },
+            },
+        )
     }
 }
 

@@ -331,7 +331,7 @@ fn saving_a_template_happens_in_the_background_and_lists_it() {
     while st.is_saving() {
         assert!(start.elapsed().as_secs() < 10);
         std::thread::sleep(std::time::Duration::from_millis(5));
-        st.poll();
+        st.poll(Lang::En);
     }
     assert_eq!(
         st.notice,
@@ -358,7 +358,7 @@ fn a_failed_save_is_reported() {
     st.apply(Action::SaveTemplate);
     while st.is_saving() {
         std::thread::sleep(std::time::Duration::from_millis(5));
-        st.poll();
+        st.poll(Lang::En);
     }
     assert!(matches!(st.notice, Some(Notice::TemplateFailed { .. })));
 }
