@@ -7,7 +7,7 @@ use crate::convert::DecimalMark;
 use crate::error::FileErrorKind;
 use crate::mapping::{Level, Plan};
 use crate::schema::Rule;
-use crate::source::{CellKind, Table};
+use crate::source::{CellKind, TableView};
 
 use super::value::{CellRules, Value, convert};
 
@@ -36,7 +36,7 @@ pub(crate) struct RuleCheck {
 
 /// Everything the row pass needs, resolved once.
 pub(crate) struct Ctx<'a> {
-    pub table: &'a Table,
+    pub table: TableView<'a>,
     pub plan: &'a Plan,
     pub rules: Vec<CellRules>,
     pub nested: bool,
@@ -58,7 +58,7 @@ pub(crate) struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     pub fn new(
-        table: &'a Table,
+        table: TableView<'a>,
         plan: &'a Plan,
         decided: &[Option<DecimalMark>],
     ) -> Result<Self, FileErrorKind> {

@@ -14,7 +14,7 @@ use crate::convert::DecimalMark;
 use crate::error::FileErrorKind;
 use crate::mapping::Plan;
 use crate::progress::Progress;
-use crate::source::Table;
+use crate::source::{Edits, Table, TableView};
 
 use context::Ctx;
 
@@ -73,6 +73,9 @@ pub struct Validation {
     pub issues: Vec<Issue>,
     /// The entries that will be sent.
     pub units: Units,
+    /// The user's edits this validation saw (payloads and exports read the table
+    /// through them, so what is sent is what was checked).
+    pub edits: Edits,
     /// The JSON value of each of `plan.constants`, converted once.
     pub constants: Vec<serde_json::Value>,
     pub valid: usize,
@@ -102,32 +105,40 @@ impl Validation {
         CellRules::for_column(&self.plan.columns[ci], self.decimal[ci])
     }
 
+    /// `table` (the one validated) as this validation saw it: with its edits.
+    pub fn view<'a>(&'a self, table: &'a Table) -> TableView<'a> {
+        TableView::new(table, &self.edits)
+    }
+
     /// The value that will be sent for plan column `ci` of table row `r`.
     pub fn value<'a>(
-        &self,
+        &'a self,
         table: &'a Table,
         r: usize,
         ci: usize,
     ) -> Result<Option<Value<'a>>, Problem> {
         let col = self.plan.columns[ci].index;
-        convert(table.cell(r, col), table.kind(r, col), &self.rules(ci))
+        let view = self.view(table);
+        convert(view.cell(r, col), view.kind(r, col), &self.rules(ci))
     }
 
     /// A reader of entry keys as shown in reports ("KH001", "M-X / R1"), for any
     /// table row (empty when the row has no complete key).
     pub fn key_reader<'a>(&'a self, table: &'a Table) -> impl Fn(usize) -> String + 'a {
-        let ctx = Ctx::new(table, &self.plan, &self.decimal).ok();
+        let ctx = Ctx::new(self.view(table), &self.plan, &self.decimal).ok();
         move |r| ctx.as_ref().and_then(|c| c.key_text(r)).unwrap_or_default()
     }
 }
 
-/// Validates every row of `table` against `plan`. A constant that cannot be
-/// converted is an error (exit 2); everything about rows is an issue.
-pub fn validate(
-    table: &Table,
+/// Validates every row of `table` (a [`Table`], or a [`TableView`] with the user's
+/// edits) against `plan`. A constant that cannot be converted is an error (exit 2);
+/// everything about rows is an issue.
+pub fn validate<'a>(
+    table: impl Into<TableView<'a>>,
     plan: &Plan,
     progress: Option<&Progress>,
 ) -> Result<Validation, FileErrorKind> {
+    let table: TableView<'a> = table.into();
     if let Some(p) = progress {
         p.set_total(table.len() as u64);
         p.set_done(0);
@@ -182,8 +193,12 @@ pub fn validate(
         issues,
         units,
         constants: ctx.constants.clone(),
+        edits: table.edits().cloned().unwrap_or_default(),
     })
 }
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod edit_tests;
