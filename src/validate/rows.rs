@@ -245,7 +245,7 @@ fn check_rows(
         for (ci, col) in ctx.plan.columns.iter().enumerate() {
             let raw = table.cell(r, col.index);
             let text = super::value::trim(raw);
-            match super::value::convert_trimmed(text, table.kind(r, col.index), &ctx.rules[ci]) {
+            match super::value::cell_value_trimmed(text, table.kind(r, col.index), &ctx.rules[ci]) {
                 Ok(v) => {
                     errored[ci] = false;
                     has[ci] = v.is_some();
