@@ -1,4 +1,4 @@
-//! Text tables (CSV, TSV, TXT): encoding plan, delimiter detection, the header
+//! Text tables (CSV, TSV, TXT): how the bytes are decoded, delimiter detection, the header
 //! pre-pass and the parse (two threads on big files).
 
 use std::path::Path;
@@ -20,7 +20,7 @@ const DELIMITER_SAMPLE_RECORDS: usize = 50;
 const CANDIDATES: [u8; 4] = [b',', b';', b'\t', b'|'];
 
 /// How the bytes will be turned into text.
-enum Plan {
+enum Decoding {
     /// UTF-8 parsed in place from the file after `skip` bytes (a BOM). `strict`: the
     /// encoding is certain (chosen, or a BOM), so bad bytes are an error, not a hint.
     Utf8 { skip: usize, strict: bool },
@@ -42,7 +42,7 @@ pub(crate) fn read_text(
     parallel_min: u64,
 ) -> Result<Loaded, FileError> {
     let err = |kind| FileError::new(path, kind);
-    let (plan, detected) = match &opts.encoding {
+    let (decoding, detected) = match &opts.encoding {
         Some(label) => {
             let enc = resolve_label(label).map_err(err)?;
             let skip = match sniff_bom(prefix) {
@@ -50,32 +50,32 @@ pub(crate) fn read_text(
                 _ => 0,
             };
             if encoding::is_utf8(enc) {
-                (Plan::Utf8 { skip, strict: true }, false)
+                (Decoding::Utf8 { skip, strict: true }, false)
             } else {
                 let encoding = Some(enc);
-                (Plan::Decode { encoding, skip }, false)
+                (Decoding::Decode { encoding, skip }, false)
             }
         }
         None => match sniff_bom(prefix) {
             Some((enc, skip)) if encoding::is_utf8(enc) => {
-                (Plan::Utf8 { skip, strict: true }, true)
+                (Decoding::Utf8 { skip, strict: true }, true)
             }
             Some((enc, skip)) => (
-                Plan::Decode {
+                Decoding::Decode {
                     encoding: Some(enc),
                     skip,
                 },
                 true,
             ),
             None if encoding::invalid_utf8_at(prefix).is_some() => (
-                Plan::Decode {
+                Decoding::Decode {
                     encoding: None,
                     skip: 0,
                 },
                 true,
             ),
             None => (
-                Plan::Utf8 {
+                Decoding::Utf8 {
                     skip: 0,
                     strict: false,
                 },
@@ -84,8 +84,8 @@ pub(crate) fn read_text(
         },
     };
     progress.set_total(size);
-    let (parsed, enc) = match plan {
-        Plan::Utf8 { skip, strict } => {
+    let (parsed, enc) = match decoding {
+        Decoding::Utf8 { skip, strict } => {
             let input = Input::File {
                 path,
                 start: skip as u64,
@@ -114,7 +114,7 @@ pub(crate) fn read_text(
                 other => (other, encoding_rs::UTF_8),
             }
         }
-        Plan::Decode { encoding, skip } => {
+        Decoding::Decode { encoding, skip } => {
             decode_and_parse(path, encoding, skip, opts, progress, parallel_min)?
         }
     };

@@ -8,6 +8,7 @@
 
 mod delimited;
 mod detect;
+mod edits;
 mod encoding;
 mod encrypted;
 mod header;
@@ -16,6 +17,7 @@ mod records;
 mod table;
 mod workbook;
 
+pub use edits::{Edits, TableView};
 pub use table::{CellKind, RaggedRow, Table, TableBuilder, TooLarge};
 
 use std::fs::File;

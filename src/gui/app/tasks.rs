@@ -8,7 +8,7 @@ use std::sync::Arc;
 use eframe::egui;
 
 use crate::mapping::{Mapping, resolve};
-use crate::source::Table;
+use crate::source::{Table, TableView};
 use crate::validate::{Validation, validate};
 
 use super::super::map::{MapInput, MapState, TemplateFolder};
@@ -17,8 +17,8 @@ use super::super::text::tr;
 use super::App;
 use super::actions::Action;
 
-/// What a validation run returns: the table it checked (a copy of its own, to be edited
-/// in Check), the mapping, and the outcome.
+/// What a validation run returns: the table it checked (shared with the file step),
+/// the mapping, and the outcome.
 pub struct Validated {
     pub table: Arc<Table>,
     pub mapping: Mapping,
@@ -66,14 +66,17 @@ pub enum Retry {
 
 impl App {
     /// Map → Check: resolve the mapping and validate every row in the background. The
-    /// table checked is the one Check already holds (so its edits are kept) or the file's;
-    /// Check gets a copy of its own, made on the background thread, so that editing a cell
-    /// never copies the table on the UI thread.
+    /// table is the file step's own (shared, not copied); the edits are the ones Check
+    /// already holds for this file (so they are kept), else none.
     pub(super) fn start_validation(&mut self, ctx: &egui::Context, mapping: Mapping) {
-        let edited = self.check.as_ref().map(|c| c.table().clone());
-        let Some(table) = edited.or_else(|| self.file.table().cloned()) else {
+        let Some(table) = self.file.table().cloned() else {
             return;
         };
+        let edits = self
+            .check
+            .as_ref()
+            .map(|c| c.edits().clone())
+            .unwrap_or_default();
         self.prefs.object_type = Some(mapping.object_type.clone());
         self.problem = None;
         self.trouble = None;
@@ -82,11 +85,12 @@ impl App {
         let task = Task::spawn(ctx, "validate", move |p| {
             let result = resolve(&mapping, table.headers())
                 .map_err(|e| e.to_string())
-                .and_then(|plan| validate(&table, &plan, Some(p)).map_err(|e| e.to_string()));
-            let own = Arc::new((*table).clone());
-            drop(table);
+                .and_then(|plan| {
+                    validate(TableView::new(&table, &edits), &plan, Some(p))
+                        .map_err(|e| e.to_string())
+                });
             Validated {
-                table: own,
+                table,
                 mapping,
                 result,
             }

@@ -11,7 +11,7 @@ use crate::export;
 use crate::gui::task::Task;
 use crate::i18n::Lang;
 use crate::mapping::Plan;
-use crate::source::Table;
+use crate::source::{Edits, Table, TableView};
 use crate::validate::{Validation, validate};
 
 use super::summary::CheckSummary;
@@ -19,18 +19,21 @@ use super::summary::CheckSummary;
 /// A finished re-validation: the new validation and its summary, or why it failed.
 pub type Revalidated = Result<(Validation, CheckSummary), String>;
 
-/// Re-validates `table` against `plan` in the background.
-pub fn revalidate(table: Arc<Table>, plan: Plan, ctx: &egui::Context) -> Task<Revalidated> {
+/// Re-validates `table` with `edits` over it against `plan` in the background (the
+/// table is shared, never copied; the edits are the user's few fixes).
+pub fn revalidate(
+    table: Arc<Table>,
+    edits: Edits,
+    plan: Plan,
+    ctx: &egui::Context,
+) -> Task<Revalidated> {
     Task::spawn(ctx, "revalidate", move |p| {
-        let out = validate(&table, &plan, Some(p))
+        validate(TableView::new(&table, &edits), &plan, Some(p))
             .map(|v| {
                 let s = CheckSummary::build(&table, &v);
                 (v, s)
             })
-            .map_err(|e| e.to_string());
-        // Let go of the table before reporting, so the next edit does not copy it.
-        drop(table);
-        out
+            .map_err(|e| e.to_string())
     })
 }
 
