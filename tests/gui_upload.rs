@@ -48,18 +48,6 @@ fn start_upload(
     wait_for(h, "sending", 20, |h| shows(h, "Sending"));
 }
 
-/// The user closes the window (the window manager's close button), and two frames pass.
-fn request_close(h: &mut egui_kittest::Harness<'static, pango_importer::gui::App>) {
-    h.input_mut()
-        .viewports
-        .get_mut(&eframe::egui::ViewportId::ROOT)
-        .unwrap()
-        .events
-        .push(eframe::egui::ViewportEvent::Close);
-    h.step();
-    h.step();
-}
-
 #[test]
 fn pause_resume_and_cancel_do_what_they_say() {
     let dir = tempfile::tempdir().unwrap();

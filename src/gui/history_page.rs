@@ -78,7 +78,7 @@ pub fn ui(ui: &mut egui::Ui, st: &mut HistoryState, lang: Lang, file: PathBuf) {
                 .button(tr(lang, "Open data folder", "Mở thư mục dữ liệu"))
                 .clicked()
         {
-            open::in_default_app(dir);
+            open::in_default_app(ui.ctx(), dir);
         }
     });
     ui.label(
@@ -171,7 +171,7 @@ pub fn ui(ui: &mut egui::Ui, st: &mut HistoryState, lang: Lang, file: PathBuf) {
                             .on_hover_text(p)
                             .clicked()
                         {
-                            open::in_default_app(std::path::Path::new(p));
+                            open::in_default_app(ui.ctx(), std::path::Path::new(p));
                         }
                     }
                 });

@@ -173,7 +173,7 @@ pub fn ui(
                     .unwrap_or_default();
                 ui.label(RichText::new(dir.display().to_string()).monospace());
                 if ui.button(tr(lang, "Open", "Mở")).clicked() {
-                    open::in_default_app(&dir);
+                    open::in_default_app(ui.ctx(), &dir);
                 }
             });
             ui.end_row();

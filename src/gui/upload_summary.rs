@@ -88,7 +88,7 @@ pub fn finished(ui: &mut egui::Ui, st: &mut UploadState, lang: Lang) -> Option<U
             .clicked()
             && let Some(p) = report
         {
-            open::in_default_app(&p);
+            open::in_default_app(ui.ctx(), &p);
         }
         if rejected > 0
             && ui

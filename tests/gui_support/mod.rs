@@ -178,3 +178,15 @@ pub fn next_to_map(h: &mut Harness<'_, App>, label: &str) {
         h.state().step == Step::Map && h.state().map.is_some()
     });
 }
+
+/// The user closes the window (the window manager's close button), and two frames pass.
+pub fn request_close(h: &mut Harness<'_, App>) {
+    h.input_mut()
+        .viewports
+        .get_mut(&egui::ViewportId::ROOT)
+        .unwrap()
+        .events
+        .push(egui::ViewportEvent::Close);
+    h.step();
+    h.step();
+}
