@@ -369,13 +369,7 @@ fn a_cell_fixed_in_check_stays_fixed_after_going_back_to_map_and_forward() {
     });
     assert!(shows(&h, "5 rows valid · 1 row with errors"));
     // Two clicks in one frame: a double-click opens the cell.
-    let cell = h.get_by_label("12345");
-    cell.click();
-    cell.click();
-    h.run_steps(3);
-    h.get_by_label("Edit cell C4").type_text("0912000111");
-    h.step();
-    h.key_press(eframe::egui::Key::Enter);
+    fix_cell(&mut h, "12345", "Edit cell C4", "0912000111");
     wait_for(&mut h, "the row to be valid", 10, |h| {
         shows(h, "6 rows valid · 0 rows with errors")
     });

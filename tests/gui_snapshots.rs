@@ -13,6 +13,7 @@ use egui_kittest::kittest::Queryable;
 use gui_support::*;
 use pango_importer::gui::shell::Step;
 use pango_importer::i18n::Lang;
+use pango_importer::profile::SANDBOX_AUTH_URL;
 use pango_importer::sandbox::SandboxConfig;
 
 fn options() -> SnapshotOptions {
@@ -95,5 +96,7 @@ fn settings_in_english() {
     let mut h = app_in(dir.path(), SandboxConfig::default(), Lang::En);
     h.step();
     click(&mut h, "Settings");
+    // The profiles are read from settings.json in the background.
+    wait_for(&mut h, "the profiles", 20, |h| shows(h, SANDBOX_AUTH_URL));
     snap(&mut h, "06-settings", &["(built ", "Data folder"]);
 }

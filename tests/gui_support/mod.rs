@@ -190,3 +190,15 @@ pub fn request_close(h: &mut Harness<'_, App>) {
     h.step();
     h.step();
 }
+
+/// In Check, opens the cell showing `shown` (a double click), types `text` into the
+/// editor labelled `editor` (e.g. "Edit cell C4") and presses Enter.
+pub fn fix_cell(h: &mut Harness<'_, App>, shown: &str, editor: &str, text: &str) {
+    let cell = h.get_by_label(shown);
+    cell.click();
+    cell.click();
+    h.run_steps(3);
+    h.get_by_label(editor).type_text(text);
+    h.step();
+    h.key_press(egui::Key::Enter);
+}
