@@ -10,7 +10,7 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use pango_importer::api::{Client, Credentials, Endpoints};
+use pango_importer::api::{Client, Credentials, Endpoints, PangoDestination};
 use pango_importer::mapping::{auto_mapping, resolve};
 use pango_importer::sandbox::{Account, Sandbox, SandboxConfig, Stats, documented_limits};
 use pango_importer::schema;
@@ -65,7 +65,8 @@ fn upload(
         app: None,
     };
     let started = Instant::now();
-    let h = start(t.clone(), v.clone(), client, creds, cfg, None);
+    let pango = PangoDestination::new(client, creds, &cfg, &v.plan);
+    let h = start(t.clone(), v.clone(), pango, cfg, None);
     loop {
         if stop_after.is_some_and(|d| started.elapsed() >= d) {
             h.cancel();

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use crate::i18n::Lang;
 use crate::source::Table;
-use crate::upload::{RowOutcome, Summary};
+use crate::upload::{RowOutcome, UploadSummary};
 use crate::validate::{RowState, Validation};
 
 /// Creates `path` and writes the UTF-8 BOM.
@@ -47,7 +47,7 @@ pub fn write_result(
     path: &Path,
     table: &Table,
     v: &Validation,
-    summary: Option<&Summary>,
+    summary: Option<&UploadSummary>,
     lang: Lang,
 ) -> Result<(), String> {
     let run = || -> Result<(), Box<dyn std::error::Error>> {
@@ -74,7 +74,7 @@ pub fn write_result(
                 (None, _) => ("not sent", "dry run: nothing was sent".to_string()),
                 (Some(RowOutcome::Accepted), _) => ("accepted", String::new()),
                 (Some(RowOutcome::Rejected(m)), _) => ("rejected", m.clone()),
-                (Some(RowOutcome::NotSent(m)), _) => ("not sent", m.clone()),
+                (Some(RowOutcome::NotSent(m)), _) => ("not sent", m.to_string()),
             };
             w.write_record([
                 row.to_string().as_str(),

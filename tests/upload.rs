@@ -5,7 +5,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use pango_importer::api::{Client, Credentials, Endpoints};
+use pango_importer::api::{Client, Credentials, Endpoints, PangoDestination};
 use pango_importer::mapping::{CustomField, Mapping, auto_mapping, resolve};
 use pango_importer::sandbox::{
     Account, FaultKind, Faults, RateLimit, Sandbox, SandboxConfig, Stats,
@@ -14,7 +14,8 @@ use pango_importer::schema::{self, CustomKind};
 use pango_importer::secret::Secret;
 use pango_importer::source::{ReadOptions, Table, read_file};
 use pango_importer::upload::{
-    Journal, JournalKey, RateWindow, RowOutcome, Summary, UploadConfig, UploadEvent, start,
+    Journal, JournalKey, RateWindow, RowOutcome, UploadConfig, UploadEvent, UploadHandle,
+    UploadSummary,
 };
 use pango_importer::validate::{Validation, validate};
 
@@ -105,7 +106,7 @@ fn run(
     v: &Arc<Validation>,
     cfg: UploadConfig,
     journal: Option<Journal>,
-) -> (Summary, Vec<UploadEvent>) {
+) -> (UploadSummary, Vec<UploadEvent>) {
     let (c, creds) = client(sb);
     let h = start(t.clone(), v.clone(), c, creds, cfg, journal);
     let mut events = Vec::new();
@@ -119,6 +120,19 @@ fn run(
         }
     };
     (summary, events)
+}
+
+/// Starts an upload of `v` to Pango through `c`.
+fn start(
+    t: Arc<Table>,
+    v: Arc<Validation>,
+    c: Client,
+    creds: Credentials,
+    cfg: UploadConfig,
+    journal: Option<Journal>,
+) -> UploadHandle {
+    let pango = PangoDestination::new(c, creds, &cfg, &v.plan);
+    pango_importer::upload::start(t, v, pango, cfg, journal)
 }
 
 fn stored(sb: &Sandbox) -> usize {
@@ -362,7 +376,7 @@ fn cancel_then_resume_with_the_journal_sends_only_the_rest() {
         first
             .outcomes
             .iter()
-            .any(|o| matches!(o, RowOutcome::NotSent(m) if m.contains("cancel")))
+            .any(|o| matches!(o, RowOutcome::NotSent(m) if m.to_string().contains("cancel")))
     );
     let requests_before = sb.stats().ingest_requests;
 
@@ -401,7 +415,7 @@ fn a_wrong_key_stops_the_upload_with_a_plain_reason_and_no_secret_anywhere() {
     let j = journal(&sb, &v, &journal_path);
     let h = start(t, v, c, creds, fast(Vec::new()), Some(j));
     let s = h.wait();
-    let fatal = s.fatal.clone().expect("the upload stopped");
+    let fatal = s.fatal.clone().expect("the upload stopped").to_string();
     assert!(fatal.contains("not accepted"), "{fatal}");
     assert!(!fatal.contains("wrong-key-9f8e7d"));
     assert_eq!((s.accepted, s.failed), (0, 20));
@@ -470,7 +484,7 @@ fn a_wrong_ingest_url_stops_at_once_instead_of_splitting_batches() {
         app: None,
     };
     let s = start(t, v, c, creds, fast(Vec::new()), None).wait();
-    let fatal = s.fatal.expect("stopped");
+    let fatal = s.fatal.expect("stopped").to_string();
     assert!(
         fatal.contains("404") && fatal.contains("PANGO_INGEST_URL"),
         "{fatal}"
@@ -480,7 +494,7 @@ fn a_wrong_ingest_url_stops_at_once_instead_of_splitting_batches() {
     assert!(
         s.outcomes
             .iter()
-            .all(|o| matches!(o, RowOutcome::NotSent(m) if m.contains("404")))
+            .all(|o| matches!(o, RowOutcome::NotSent(m) if m.to_string().contains("404")))
     );
 }
 
@@ -523,7 +537,7 @@ fn the_auth_app_login_stores_every_row_through_the_v2_ingest() {
     // A wrong refresh token: stopped, and never shown.
     let wrong = "wrong-refresh-7c6b5a";
     let s = start(t, v, c, creds(wrong), fast(Vec::new()), None).wait();
-    let fatal = s.fatal.clone().expect("stopped");
+    let fatal = s.fatal.clone().expect("stopped").to_string();
     assert!(
         !fatal.contains(wrong) && !format!("{s:?}").contains(wrong),
         "{fatal}"

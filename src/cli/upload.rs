@@ -9,15 +9,16 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
-use pango_importer::api::{Client, Credentials, Endpoints};
-use pango_importer::history::{HistoryRecord, append_history, now_ms};
+use pango_importer::api::{Client, Credentials, Endpoints, PangoDestination};
+use pango_importer::history::now_ms;
 use pango_importer::i18n::Lang;
 use pango_importer::keychain::OsKeyStore;
 use pango_importer::payload::{batches, entry};
 use pango_importer::profile::resolve::process_env;
-use pango_importer::profile::{AppDirs, Settings, resolve_connection};
+use pango_importer::profile::{AppDirs, Connection, Settings, resolve_connection};
 use pango_importer::upload::{
-    Envelope, Journal, JournalKey, PayloadSink, Summary, UploadConfig, UploadEvent, start,
+    Envelope, FinishedUpload, Journal, JournalKey, PayloadSink, UploadConfig, UploadEvent,
+    UploadHandle, UploadSummary, finish_upload_record, start,
 };
 use serde_json::json;
 
@@ -94,17 +95,7 @@ pub fn run(a: &UploadArgs, lang: Lang) -> Result<u8, Fail> {
         cdp_gkey: conn.cdp_gkey.clone(),
         app: conn.auth_app.clone(),
     };
-    let journal = match &a.journal {
-        Some(path) => {
-            let key = JournalKey {
-                ingest_url: conn.ingest_url.clone(),
-                org: conn.cdp_gkey.clone(),
-                envelope,
-            };
-            Some(Journal::open(path, &key).map_err(|e| Fail::file(path, e))?)
-        }
-        None => None,
-    };
+    let journal = open_journal(a, &conn, envelope)?;
     // Written as each body goes on the wire (a bisected half is a body of its own).
     if let Some(path) = &a.payload_out {
         let file = File::create(path)
@@ -114,11 +105,56 @@ pub fn run(a: &UploadArgs, lang: Lang) -> Result<u8, Fail> {
     let Prepared { loaded, validation } = p;
     let table = Arc::new(loaded.table);
     let v = Arc::new(validation);
-    let handle = start(table.clone(), v.clone(), client, creds, cfg, journal);
+    let pango = PangoDestination::new(client, creds, &cfg, &v.plan);
+    let handle = start(table.clone(), v.clone(), pango, cfg, journal);
+    let summary = follow(&handle, a.common.json, &conn.ingest_url);
+    if let Some(path) = &a.report {
+        report::write_result(path, &table, &v, Some(&summary), lang)
+            .map_err(|e| Fail::file(path, e))?;
+    }
+    let _ = dirs.create_all();
+    let _ = finish_upload_record(
+        &dirs.history_file(),
+        None,
+        &FinishedUpload {
+            summary: &summary,
+            started_at_ms: now_ms() - started.elapsed().as_millis() as i64,
+            file: &a.common.file,
+            object_type: v.plan.object.name,
+            profile: &conn.profile,
+            report: a.report.as_deref(),
+            journal: a.journal.as_deref(),
+        },
+    );
+    print_result(&summary, a.common.json, started)
+}
+
+/// The journal at `--journal`, keyed to this destination and envelope.
+fn open_journal(
+    a: &UploadArgs,
+    conn: &Connection,
+    envelope: Envelope,
+) -> Result<Option<Journal>, Fail> {
+    let Some(path) = &a.journal else {
+        return Ok(None);
+    };
+    let key = JournalKey {
+        ingest_url: conn.ingest_url.clone(),
+        org: conn.cdp_gkey.clone(),
+        envelope,
+    };
+    Journal::open(path, &key)
+        .map(Some)
+        .map_err(|e| Fail::file(path, e))
+}
+
+/// Shows the upload's events on stderr until it ends (Ctrl-C cancels, twice stops at
+/// once), and returns its summary.
+fn follow(handle: &UploadHandle, json: bool, ingest_url: &str) -> UploadSummary {
     let interrupts = ctrl_c_counter();
     let mut line = ProgressLine::new();
     let mut cancelled_by_user = false;
-    let summary: Summary = loop {
+    let summary = loop {
         if !cancelled_by_user && interrupts.load(Ordering::SeqCst) > 0 {
             cancelled_by_user = true;
             line.finish();
@@ -132,90 +168,69 @@ pub fn run(a: &UploadArgs, lang: Lang) -> Result<u8, Fail> {
             eprintln!("Stopped.");
             std::process::exit(3);
         }
-        let Some(ev) = handle.next_event(Duration::from_millis(100)) else {
-            continue;
-        };
-        match ev {
-            UploadEvent::Started {
-                rows_to_send,
-                already_accepted_rows,
-                ..
-            } if !a.common.json => {
-                if already_accepted_rows > 0 {
-                    eprintln!(
-                        "Resuming: {already_accepted_rows} rows were accepted before (journal); {rows_to_send} rows to send."
-                    );
-                } else {
-                    eprintln!("Sending {rows_to_send} rows to {} …", conn.ingest_url);
-                }
-            }
-            UploadEvent::Progress(s) => line.show(&s),
-            UploadEvent::Rejected { rows, reason } => {
-                line.finish();
-                let rows: Vec<String> = rows.iter().map(|r| r.to_string()).collect();
-                eprintln!("Refused by Pango, row {}: {reason}", rows.join(", "));
-            }
-            UploadEvent::Retrying {
-                attempt,
-                delay,
-                reason,
-            } if !a.common.json => {
-                line.finish();
-                eprintln!(
-                    "Attempt {attempt} failed ({reason}); trying again in {:.1} s.",
-                    delay.as_secs_f64()
-                );
-            }
-            UploadEvent::TokenRenewed if !a.common.json => {
-                line.finish();
-                eprintln!("Login renewed.");
-            }
-            UploadEvent::Finished(s) => break *s,
-            _ => {}
+        match handle.next_event(Duration::from_millis(100)) {
+            Some(UploadEvent::Finished(s)) => break *s,
+            Some(ev) => show_event(ev, &mut line, json, ingest_url),
+            None => {}
         }
     };
     line.finish();
-    let report_path = a.report.clone();
-    if let Some(path) = &report_path {
-        report::write_result(path, &table, &v, Some(&summary), lang)
-            .map_err(|e| Fail::file(path, e))?;
+    summary
+}
+
+/// One event on stderr (with --json, only progress and refusals).
+fn show_event(ev: UploadEvent, line: &mut ProgressLine, json: bool, ingest_url: &str) {
+    match ev {
+        UploadEvent::Started {
+            rows_to_send,
+            already_accepted_rows,
+            ..
+        } if !json => {
+            if already_accepted_rows > 0 {
+                eprintln!(
+                    "Resuming: {already_accepted_rows} rows were accepted before (journal); {rows_to_send} rows to send."
+                );
+            } else {
+                eprintln!("Sending {rows_to_send} rows to {ingest_url} …");
+            }
+        }
+        UploadEvent::Progress(s) => line.show(&s),
+        UploadEvent::Rejected { rows, reason } => {
+            line.finish();
+            let rows: Vec<String> = rows.iter().map(|r| r.to_string()).collect();
+            eprintln!("Refused by Pango, row {}: {reason}", rows.join(", "));
+        }
+        UploadEvent::Retrying {
+            attempt,
+            delay,
+            reason,
+        } if !json => {
+            line.finish();
+            eprintln!(
+                "Attempt {attempt} failed ({reason}); trying again in {:.1} s.",
+                delay.as_secs_f64()
+            );
+        }
+        UploadEvent::TokenRenewed if !json => {
+            line.finish();
+            eprintln!("Login renewed.");
+        }
+        _ => {}
     }
-    let outcome = match (&summary.fatal, summary.cancelled) {
-        (Some(f), _) => format!("stopped: {f}"),
-        (None, true) => "cancelled".into(),
-        (None, false) if summary.failed > 0 => "finished with rows not accepted".into(),
-        _ => "completed".into(),
-    };
-    let _ = dirs.create_all().and_then(|_| {
-        append_history(
-            &dirs.history_file(),
-            &HistoryRecord {
-                started_at_ms: now_ms() - started.elapsed().as_millis() as i64,
-                file: a.common.file.display().to_string(),
-                object_type: v.plan.object.name.to_string(),
-                profile: conn.profile.clone(),
-                rows: summary.rows as u64,
-                valid: summary.valid as u64,
-                invalid: summary.invalid as u64,
-                sent: summary.sent,
-                accepted: summary.accepted as u64,
-                failed: summary.failed as u64,
-                report_path: report_path.as_ref().map(|p| p.display().to_string()),
-                journal_path: a.journal.as_ref().map(|p| p.display().to_string()),
-                outcome: outcome.clone(),
-            },
-        )
-    });
+}
+
+/// The result on stdout (and why it stopped on stderr); the exit code.
+fn print_result(summary: &UploadSummary, json: bool, started: Instant) -> Result<u8, Fail> {
     if let Some(f) = &summary.fatal
         && summary.requests == 0
     {
-        return Err(Fail::usage(f.clone()));
+        return Err(Fail::usage(f.to_string()));
     }
     // Why the upload stopped, told once (the rows it left carry it in the report).
     if let Some(f) = &summary.fatal {
         eprintln!("The upload stopped: {f}");
     }
-    if a.common.json {
+    if json {
         println!(
             "{}",
             json!({
@@ -229,12 +244,12 @@ pub fn run(a: &UploadArgs, lang: Lang) -> Result<u8, Fail> {
                 "retries": summary.retries,
                 "elapsed_ms": started.elapsed().as_millis() as u64,
                 "cancelled": summary.cancelled,
-                "error": summary.fatal,
+                "error": summary.fatal.as_ref().map(ToString::to_string),
             })
         );
     } else {
         println!(
-            "Rows: {}   valid: {}   invalid: {}   accepted: {}   not accepted: {}   ({} requests, {} retries, {:.1} s) — {outcome}",
+            "Rows: {}   valid: {}   invalid: {}   accepted: {}   not accepted: {}   ({} requests, {} retries, {:.1} s) — {}",
             summary.rows,
             summary.valid,
             summary.invalid,
@@ -242,7 +257,8 @@ pub fn run(a: &UploadArgs, lang: Lang) -> Result<u8, Fail> {
             summary.failed,
             summary.requests,
             summary.retries,
-            started.elapsed().as_secs_f64()
+            started.elapsed().as_secs_f64(),
+            summary.end()
         );
     }
     Ok(if summary.failed > 0 {
@@ -299,8 +315,6 @@ fn dry_run(
     Ok(if v.invalid > 0 { 1 } else { 0 })
 }
 
-/// One line per file row: row, key, status, reason. Without a summary (dry run),
-/// valid rows are "not sent".
 /// Counts Ctrl-C presses (a background thread waits for the signal).
 fn ctrl_c_counter() -> Arc<AtomicU32> {
     let count = Arc::new(AtomicU32::new(0));

@@ -7,15 +7,16 @@ use std::sync::Arc;
 
 use eframe::egui::{self, RichText};
 
-use crate::history::{HistoryRecord, append_history, now_ms};
+use crate::api::PangoDestination;
+use crate::history::now_ms;
 use crate::i18n::Lang;
 use crate::mapping::Mapping;
 use crate::profile::AppDirs;
 use crate::source::{ReadOptions, Table};
 use crate::upload::pending::{PendingUpload, ReadChoices, journal_path_for, pending_path};
 use crate::upload::{
-    JobState, Journal, JournalKey, RowOutcome, Snapshot, Summary, UploadConfig, UploadEvent,
-    UploadHandle, start,
+    FinishedUpload, JobState, Journal, JournalKey, RowOutcome, Snapshot, UploadConfig, UploadEvent,
+    UploadHandle, UploadSummary, finish_upload_record, start,
 };
 use crate::validate::Validation;
 
@@ -46,7 +47,7 @@ pub struct UploadState {
     snapshot: Snapshot,
     already_accepted: usize,
     log: Vec<String>,
-    pub summary: Option<Summary>,
+    pub summary: Option<UploadSummary>,
     finishing: Option<Task<Result<PathBuf, String>>>,
     pub report: Option<PathBuf>,
     pub problem: Option<String>,
@@ -182,11 +183,16 @@ impl UploadState {
             match ended.unwrap_or_else(|broken| Err(broken.message(what, lang))) {
                 Ok(journal) => {
                     let cfg = upload_config(&self.input);
+                    let pango = PangoDestination::new(
+                        self.session.client.clone(),
+                        self.session.creds.clone(),
+                        &cfg,
+                        &self.input.validation.plan,
+                    );
                     self.handle = Some(start(
                         self.input.table.clone(),
                         self.input.validation.clone(),
-                        self.session.client.clone(),
-                        self.session.creds.clone(),
+                        pango,
                         cfg,
                         Some(journal),
                     ));
@@ -313,7 +319,7 @@ impl UploadState {
         }
     }
 
-    fn finish(&mut self, s: Summary, ctx: &egui::Context, lang: Lang) {
+    fn finish(&mut self, s: UploadSummary, ctx: &egui::Context, lang: Lang) {
         let table = self.input.table.clone();
         let v = self.input.validation.clone();
         let dirs = self.dirs.clone();
@@ -337,40 +343,22 @@ impl UploadState {
                 .unwrap_or_else(|| super::file_step::file_name(&file));
             let path = reports.join(format!("{stem}-{stamp}.csv"));
             crate::report::write_result(&path, &table, &v, Some(&summary), lang)?;
-            let outcome = match (&summary.fatal, summary.cancelled) {
-                (Some(f), _) => format!("stopped: {f}"),
-                (None, true) => "cancelled".into(),
-                (None, false) if summary.failed > 0 => "finished with rows not accepted".into(),
-                _ => "completed".into(),
-            };
-            let _ = append_history(
+            // Finished, or stopped by the user: nothing left to offer for resume. An upload
+            // that stopped on faults keeps its pending record, so the next start offers to go on.
+            let pending = pending_path(&dirs.journals());
+            let _ = finish_upload_record(
                 &dirs.history_file(),
-                &HistoryRecord {
+                (!keep_pending).then_some(pending.as_path()),
+                &FinishedUpload {
+                    summary: &summary,
                     started_at_ms: started,
-                    file: file.display().to_string(),
-                    object_type: v.plan.object.name.to_string(),
-                    profile,
-                    rows: summary.rows as u64,
-                    valid: summary.valid as u64,
-                    invalid: summary.invalid as u64,
-                    sent: summary.sent,
-                    accepted: summary.accepted as u64,
-                    failed: summary.failed as u64,
-                    report_path: Some(path.display().to_string()),
-                    journal_path: Some(journal.display().to_string()),
-                    outcome,
+                    file: &file,
+                    object_type: v.plan.object.name,
+                    profile: &profile,
+                    report: Some(&path),
+                    journal: Some(&journal),
                 },
             );
-            // Finished, or stopped by the user: nothing left to offer for resume. An upload
-            // that stopped on faults keeps its record, so the next start offers to go on.
-            let unfinished = summary.fatal.is_some()
-                && summary
-                    .outcomes
-                    .iter()
-                    .any(|o| matches!(o, RowOutcome::NotSent(_)));
-            if !keep_pending && (!unfinished || summary.cancelled) {
-                let _ = PendingUpload::clear(&pending_path(&dirs.journals()));
-            }
             Ok(path)
         }));
         self.summary = Some(s);

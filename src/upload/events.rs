@@ -3,6 +3,8 @@
 
 use std::time::Duration;
 
+use super::stop_reason::{NotSentReason, StopReason};
+
 /// What the upload is doing now, in words a user understands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum JobState {
@@ -75,12 +77,12 @@ pub enum RowOutcome {
     /// Had validation errors; never sent.
     Invalid,
     /// Not sent: cancelled, or given up on after faults (the reason says which).
-    NotSent(String),
+    NotSent(NotSentReason),
 }
 
 /// The end of an upload.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Summary {
+pub struct UploadSummary {
     pub rows: usize,
     pub valid: usize,
     pub invalid: usize,
@@ -95,7 +97,7 @@ pub struct Summary {
     pub elapsed: Duration,
     pub cancelled: bool,
     /// Why the whole upload stopped early (login refused, journal unwritable …).
-    pub fatal: Option<String>,
+    pub fatal: Option<StopReason>,
     /// One per table row.
     pub outcomes: Vec<RowOutcome>,
 }
@@ -132,5 +134,5 @@ pub enum UploadEvent {
     Resumed,
     Cancelling,
     Progress(Snapshot),
-    Finished(Box<Summary>),
+    Finished(Box<UploadSummary>),
 }
