@@ -138,19 +138,29 @@ fn a_login_that_panics_says_so_and_the_form_works_again() {
     assert!(!h.state().login.is_busy(), "the form is usable again");
 }
 
-#[test]
-fn an_upload_preparation_that_panics_leads_back_to_check_and_the_window_closes() {
-    let (dir, mut h) = app("prepare-upload");
+/// From Check, "Upload valid rows only" and Upload, with tasks named `broken` made to
+/// panic: `message` comes with "Back to Check", nothing is taken for running, and the
+/// window closes (before, it refused to: "Stopping the upload…" for ever).
+fn upload_breaks(broken: &str, message: &str) {
+    let (dir, mut h) = app(broken);
     to_check(&mut h, dir.path());
     click(&mut h, "Upload valid rows only");
     click(&mut h, "Upload ➡");
-    // Before, the window refused to close ("Stopping the upload…" forever).
-    stops_with(
-        &mut h,
-        "Preparing the upload stopped unexpectedly",
-        "Back to Check",
-    );
+    stops_with(&mut h, message, "Back to Check");
     assert!(!h.state().upload.as_ref().unwrap().is_running());
+}
+
+#[test]
+fn an_upload_preparation_that_panics_leads_back_to_check_and_the_window_closes() {
+    upload_breaks(
+        "prepare-upload",
+        "Preparing the upload stopped unexpectedly",
+    );
+}
+
+#[test]
+fn an_upload_job_that_panics_says_so_leads_back_to_check_and_the_window_closes() {
+    upload_breaks("upload", "The upload stopped unexpectedly");
 }
 
 #[test]

@@ -19,6 +19,7 @@ pub mod settings_page;
 pub mod shell;
 pub mod task;
 pub mod text;
+mod upload_fault;
 pub mod upload_step;
 mod upload_summary;
 pub mod widgets;

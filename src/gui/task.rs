@@ -99,7 +99,8 @@ pub fn fail_tasks_named(ctx: &egui::Context, name: &str) {
     });
 }
 
-fn must_fail(ctx: &egui::Context, name: &str) -> bool {
+/// Whether tasks named `name` are to fail (the test hook above).
+pub(crate) fn must_fail(ctx: &egui::Context, name: &str) -> bool {
     ctx.data(|d| d.get_temp::<FailNames>(fail_id()))
         .is_some_and(|f| f.0.iter().any(|n| n == name))
 }

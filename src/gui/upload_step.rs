@@ -21,8 +21,9 @@ use crate::upload::{
 use crate::validate::Validation;
 
 use super::session::Session;
-use super::task::{Task, finished};
+use super::task::{Task, finished, must_fail};
 use super::text::{count, duration, tr};
+use super::upload_fault::PanicsOnLogin;
 use super::{upload_summary, widgets};
 
 /// What the upload needs from the earlier steps.
@@ -56,6 +57,8 @@ pub struct UploadState {
     journal_path: PathBuf,
     /// The app is closing: the upload is stopped but stays offered for resume.
     pub keep_pending: bool,
+    /// The job ended without its summary (it panicked).
+    job_lost: bool,
 }
 
 /// How the app uploads: the envelope's `source` is the mapping's (blank: the default,
@@ -143,12 +146,14 @@ impl UploadState {
             dirs,
             journal_path: kept_journal,
             keep_pending: false,
+            job_lost: false,
         }
     }
 
     /// Sending (or about to): closing the window should ask first.
     pub fn is_running(&self) -> bool {
-        self.preparing.is_some() || (self.handle.is_some() && self.summary.is_none())
+        let sending = self.handle.is_some() && self.summary.is_none() && !self.job_lost;
+        self.preparing.is_some() || sending
     }
 
     /// Nothing runs any more and the report and history are written.
@@ -181,22 +186,7 @@ impl UploadState {
         if let Some(ended) = finished(&mut self.preparing) {
             let what = tr(lang, "Preparing the upload", "Việc chuẩn bị tải lên");
             match ended.unwrap_or_else(|broken| Err(broken.message(what, lang))) {
-                Ok(journal) => {
-                    let cfg = upload_config(&self.input);
-                    let pango = PangoDestination::new(
-                        self.session.client.clone(),
-                        self.session.creds.clone(),
-                        &cfg,
-                        &self.input.validation.plan,
-                    );
-                    self.handle = Some(start(
-                        self.input.table.clone(),
-                        self.input.validation.clone(),
-                        pango,
-                        cfg,
-                        Some(journal),
-                    ));
-                }
+                Ok(journal) => self.start_sending(ctx, journal),
                 Err(e) => {
                     self.problem = Some(match lang {
                         Lang::En => format!("The upload could not start: {e}"),
@@ -205,14 +195,7 @@ impl UploadState {
                 }
             }
         }
-        let events = self
-            .handle
-            .as_ref()
-            .map(UploadHandle::poll)
-            .unwrap_or_default();
-        for ev in events {
-            self.on_event(ev, ctx, lang);
-        }
+        self.poll_job(ctx, lang);
         if let Some(ended) = finished(&mut self.finishing) {
             let what = tr(lang, "Writing the report", "Việc ghi báo cáo");
             match ended.unwrap_or_else(|broken| Err(broken.message(what, lang))) {
@@ -223,6 +206,43 @@ impl UploadState {
         if self.is_running() {
             // Counters and time left move even between events.
             ctx.request_repaint_after(std::time::Duration::from_millis(250));
+        }
+    }
+
+    fn start_sending(&mut self, ctx: &egui::Context, journal: Journal) {
+        let cfg = upload_config(&self.input);
+        let pango = PangoDestination::new(
+            self.session.client.clone(),
+            self.session.creds.clone(),
+            &cfg,
+            &self.input.validation.plan,
+        );
+        let (table, validation) = (self.input.table.clone(), self.input.validation.clone());
+        self.handle = Some(if must_fail(ctx, "upload") {
+            start(table, validation, PanicsOnLogin(pango), cfg, Some(journal))
+        } else {
+            start(table, validation, pango, cfg, Some(journal))
+        });
+    }
+
+    /// The job's events; a job that ended without its summary (it panicked) is said
+    /// in words, and nothing waits for it any more.
+    fn poll_job(&mut self, ctx: &egui::Context, lang: Lang) {
+        let Some(handle) = &self.handle else {
+            return;
+        };
+        // Asked before reading the events: once ended, all it sent is in the channel.
+        let ended = handle.worker_ended();
+        for ev in handle.poll() {
+            self.on_event(ev, ctx, lang);
+        }
+        if ended && self.summary.is_none() && !self.job_lost {
+            self.job_lost = true;
+            self.problem = Some(tr(
+                lang,
+                "The upload stopped unexpectedly (an internal error). Rows already accepted stay in Pango and the upload stays offered for resume, so nothing is sent twice: go back to Check and upload again.",
+                "Việc tải lên dừng bất ngờ (lỗi bên trong ứng dụng). Các dòng đã được nhận vẫn ở trong Pango và lần tải lên vẫn được đề nghị tiếp tục, nên không gửi trùng: hãy quay lại Kiểm tra và tải lên lại.",
+            ).to_string());
         }
     }
 
@@ -419,7 +439,7 @@ pub fn ui(ui: &mut egui::Ui, st: &mut UploadState, lang: Lang) -> Option<UploadA
     ui.add_space(10.0);
     if let Some(p) = &st.problem {
         widgets::problem_box(ui, tr(lang, "Upload problem", "Sự cố tải lên"), p);
-        if st.handle.is_none() && st.preparing.is_none() {
+        if (st.handle.is_none() || st.job_lost) && st.preparing.is_none() {
             if ui
                 .button(tr(lang, "Back to Check", "Quay lại Kiểm tra"))
                 .clicked()

@@ -51,6 +51,12 @@ impl UploadHandle {
         self.events.try_iter().collect()
     }
 
+    /// The job's thread has ended, so every event it sent is waiting in `poll`: when no
+    /// `Finished` is among them, the job died without one (it panicked).
+    pub fn worker_ended(&self) -> bool {
+        self.thread.as_ref().is_none_or(|t| t.is_finished())
+    }
+
     /// The next event, waiting up to `timeout`.
     pub fn next_event(&self, timeout: Duration) -> Option<UploadEvent> {
         self.events.recv_timeout(timeout).ok()

@@ -66,11 +66,19 @@ async fn run(input: JobInput, control: Arc<Control>, tx: Sender<UploadEvent>) {
     let job = Arc::new(Job::prepare(input, control, tx));
     let done = Arc::new(AtomicBool::new(false));
     let monitor = tokio::spawn(monitor(job.clone(), done.clone()));
-    let workers: Vec<_> = (0..concurrency)
-        .map(|_| tokio::spawn(worker(job.clone())))
-        .collect();
-    for w in workers {
-        let _ = w.await;
+    let mut workers = tokio::task::JoinSet::new();
+    for _ in 0..concurrency {
+        workers.spawn(worker(job.clone()));
+    }
+    while let Some(ended) = workers.join_next().await {
+        // A worker that panicked leaves its batch in flight for ever, so the others
+        // would wait for ever: the job dies instead (its front end sees it end
+        // without a summary), and the runtime stops the rest.
+        if let Err(e) = ended
+            && e.is_panic()
+        {
+            std::panic::resume_unwind(e.into_panic());
+        }
     }
     done.store(true, Ordering::SeqCst);
     let _ = monitor.await;
