@@ -326,7 +326,7 @@ pub fn explain(e: &LoginError, profile: &Profile, lang: Lang) -> LoginProblem {
             )
             .into(),
         ),
-        LoginError::Unreachable { reason, .. } if no_internet(reason) => (
+        LoginError::Unreachable { failure, .. } if failure.is_no_internet() => (
             tr(lang, "No internet connection", "Không có kết nối Internet"),
             tr(
                 lang,
@@ -402,33 +402,23 @@ pub fn explain(e: &LoginError, profile: &Profile, lang: Lang) -> LoginProblem {
     }
 }
 
-/// A failed name lookup: the machine is offline (or its DNS is).
-fn no_internet(reason: &str) -> bool {
-    let r = reason.to_lowercase();
-    r.contains("dns error")
-        || r.contains("failed to lookup")
-        || r.contains("name or service not known")
-        || r.contains("temporary failure in name resolution")
-        || r.contains("no such host")
-        || r.contains("nodename nor servname")
-        || r.contains("network is unreachable")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::NetFailure;
 
     #[test]
     fn offline_and_refused_are_told_apart() {
         let p = Profile::production();
         let offline = LoginError::Unreachable {
             url: "https://x".into(),
-            reason: "error sending request: client error (Connect): dns error: failed to lookup address information".into(),
+            reason: "error sending request".into(),
+            failure: NetFailure::NameNotFound,
         };
         let refused = LoginError::Unreachable {
             url: "http://127.0.0.1:9".into(),
-            reason: "error sending request: tcp connect error: Connection refused (os error 111)"
-                .into(),
+            reason: "error sending request".into(),
+            failure: NetFailure::Refused,
         };
         assert_eq!(
             explain(&offline, &p, Lang::En).title,
