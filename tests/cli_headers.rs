@@ -4,10 +4,21 @@
 
 mod common;
 
-use common::cli::{arg, cli, expect_file_error, write};
+use common::cli::{expect_file_error, validate_mapped, write};
 use serde_json::json;
 
 const FILE: &str = "Mã KH,Họ và tên,Số điện thoại\nKH1,Nguyễn Văn An,0912345678\n";
+/// Two columns that fold alike: "Tên" and "Ten".
+const TWO_NAMES: &str = "Mã KH,Tên,Ten,Số điện thoại\nKH1,An,An,0912345678\n";
+
+/// The mapping's columns, with `name` naming the one for fullName.
+fn name_column(name: &str) -> serde_json::Value {
+    json!([
+        {"column": "Mã KH", "field": "customerId"},
+        {"column": name, "field": "fullName"},
+        {"column": "Số điện thoại", "field": "phone"}
+    ])
+}
 
 fn validate_with(csv: &str, columns: serde_json::Value) -> (common::cli::Run, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
@@ -17,16 +28,7 @@ fn validate_with(csv: &str, columns: serde_json::Value) -> (common::cli::Run, te
         "mau.json",
         json!({"version": 1, "object_type": "customer-identity", "columns": columns}).to_string(),
     );
-    let run = cli([
-        "validate",
-        arg(&path),
-        "--object",
-        "customer-identity",
-        "--mapping",
-        arg(&map),
-        "--json",
-    ]);
-    (run, dir)
+    (validate_mapped(&path, &map), dir)
 }
 
 #[test]
@@ -48,28 +50,14 @@ fn a_mapping_naming_so_dien_thoai_finds_the_accented_column() {
 
 #[test]
 fn two_columns_that_fold_alike_are_refused_naming_both() {
-    let (run, dir) = validate_with(
-        "Mã KH,Tên,Ten,Số điện thoại\nKH1,An,An,0912345678\n",
-        json!([
-            {"column": "Mã KH", "field": "customerId"},
-            {"column": "TEN", "field": "fullName"},
-            {"column": "Số điện thoại", "field": "phone"}
-        ]),
-    );
+    let (run, dir) = validate_with(TWO_NAMES, name_column("TEN"));
     let message = expect_file_error(&run, &dir.path().join("mau.json"), None);
     assert!(
         message.contains("B ('Tên')") && message.contains("C ('Ten')"),
         "{message}"
     );
     // An exact header is no ambiguity.
-    let (run, _dir) = validate_with(
-        "Mã KH,Tên,Ten,Số điện thoại\nKH1,An,An,0912345678\n",
-        json!([
-            {"column": "Mã KH", "field": "customerId"},
-            {"column": "Ten", "field": "fullName"},
-            {"column": "Số điện thoại", "field": "phone"}
-        ]),
-    );
+    let (run, _dir) = validate_with(TWO_NAMES, name_column("Ten"));
     run.expect_code(0);
     assert_eq!(run.json()["mapping"]["Ten"], "fullName");
 }

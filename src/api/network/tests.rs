@@ -69,20 +69,25 @@ fn a_name_that_cannot_resolve_is_offline_and_no_internet() {
 }
 
 #[test]
-fn a_tls_failure_is_not_offline() {
-    // The server speaks plain HTTP to a TLS handshake.
-    let port = answers_once_with(b"HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\n");
-    let f = failure_of(&format!("https://127.0.0.1:{port}/"));
-    assert_eq!(f, NetFailure::Tls);
-    assert!(!f.is_offline());
-}
-
-#[test]
-fn an_answer_that_is_not_http_is_not_offline() {
-    let port = answers_once_with(b"SSH-2.0-OpenSSH_9.6\r\n\r\n");
-    let f = failure_of(&format!("http://127.0.0.1:{port}/"));
-    assert_eq!(f, NetFailure::Protocol);
-    assert!(!f.is_offline());
+fn a_server_that_answers_wrongly_is_not_offline() {
+    // A plain HTTP answer to a TLS handshake; an answer that is not HTTP at all.
+    for (scheme, answer, want) in [
+        (
+            "https",
+            &b"HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\n"[..],
+            NetFailure::Tls,
+        ),
+        (
+            "http",
+            &b"SSH-2.0-OpenSSH_9.6\r\n\r\n"[..],
+            NetFailure::Protocol,
+        ),
+    ] {
+        let port = answers_once_with(answer);
+        let f = failure_of(&format!("{scheme}://127.0.0.1:{port}/"));
+        assert_eq!(f, want);
+        assert!(!f.is_offline() && !f.is_no_internet());
+    }
 }
 
 #[test]

@@ -12,6 +12,18 @@ fn acme() -> Profile {
     }
 }
 
+/// `acme` logging in with the auth-app flow.
+fn acme_app() -> Profile {
+    Profile {
+        auth_app: Some(AuthApp {
+            org_id: "org-1".into(),
+            app_id: "app-1".into(),
+            account: "ops".into(),
+        }),
+        ..acme()
+    }
+}
+
 fn env_with_key(name: &str) -> Option<String> {
     (name == ENV_API_KEY).then(|| "from-env".to_string())
 }
@@ -87,14 +99,7 @@ fn a_missing_key_is_a_typed_error_naming_profile_and_user() {
             username: "ops@acme.vn".into()
         }
     );
-    let app = Profile {
-        auth_app: Some(AuthApp {
-            org_id: "org-1".into(),
-            app_id: "app-1".into(),
-            account: "ops".into(),
-        }),
-        ..acme()
-    };
+    let app = acme_app();
     let e = found(&app, None, &no_env, None, &MemoryKeyStore::new()).unwrap_err();
     assert!(matches!(e, ConnError::NoRefreshToken { .. }), "{e}");
     // An API key in the environment is not a refresh token, and the keychain stays shut.
@@ -104,14 +109,7 @@ fn a_missing_key_is_a_typed_error_naming_profile_and_user() {
 
 #[test]
 fn an_auth_app_connection_carries_the_account_and_the_org() {
-    let app = Profile {
-        auth_app: Some(AuthApp {
-            org_id: "org-1".into(),
-            app_id: "app-1".into(),
-            account: "ops".into(),
-        }),
-        ..acme()
-    };
+    let app = acme_app();
     let sources = SecretSources {
         typed: Some(Secret::new("r1")),
         env: &no_env,
