@@ -24,9 +24,21 @@ pub enum ValidateError {
 /// For the file-level report (CLI exit codes): a bad constant is a mapping error.
 impl From<ValidateError> for FileErrorKind {
     fn from(e: ValidateError) -> Self {
+        use crate::mapping::MappingError;
         match e {
             ValidateError::Cancelled => FileErrorKind::Cancelled,
-            other => FileErrorKind::Mapping(other.to_string()),
+            ValidateError::EmptyConstant { field } => {
+                FileErrorKind::Mapping(MappingError::EmptyConstant { field })
+            }
+            ValidateError::BadConstant {
+                field,
+                value,
+                problem,
+            } => FileErrorKind::Mapping(MappingError::BadConstant {
+                field,
+                value,
+                reason: problem.message(crate::i18n::Lang::En).to_string(),
+            }),
         }
     }
 }

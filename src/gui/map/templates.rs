@@ -2,13 +2,11 @@
 //! columns changed since, "Load template", and "Save template". The folder is read
 //! and written in background [`Task`]s, never on the UI thread.
 
-use std::collections::BTreeSet;
 use std::path::Path;
 use std::path::PathBuf;
 
 use eframe::egui;
 
-use crate::convert::fold;
 use crate::gui::task::Task;
 use crate::gui::text::tr;
 use crate::i18n::Lang;
@@ -73,25 +71,7 @@ pub(super) struct Templates {
 /// Headers added and removed between a template and this file (accents, case and
 /// spacing aside).
 pub(super) fn header_changes(tpl: &Mapping, headers: &[String]) -> (Vec<String>, Vec<String>) {
-    let set = |hs: &[String]| -> BTreeSet<String> {
-        hs.iter()
-            .map(|h| fold(h))
-            .filter(|h| !h.is_empty())
-            .collect()
-    };
-    let (file, old) = (set(headers), set(&tpl.headers));
-    let added = headers
-        .iter()
-        .filter(|h| !fold(h).is_empty() && !old.contains(&fold(h)))
-        .cloned()
-        .collect();
-    let removed = tpl
-        .headers
-        .iter()
-        .filter(|h| !fold(h).is_empty() && !file.contains(&fold(h)))
-        .cloned()
-        .collect();
-    (added, removed)
+    mapping::header_changes(&tpl.headers, headers)
 }
 
 impl Templates {
