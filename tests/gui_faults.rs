@@ -186,7 +186,7 @@ fn a_pending_upload_whose_journal_path_names_no_folder_is_a_message_not_a_panic(
     .save(&pending_path(&journals))
     .unwrap();
     let mut h = app_in(&home, SandboxConfig::default(), Lang::En);
-    h.step();
+    started(&mut h);
     click(&mut h, "Resume after logging in");
     click(&mut h, "Try without an account");
     stops_with(&mut h, "names no folder", "Back to Check");

@@ -129,7 +129,7 @@ fn closing_the_window_mid_upload_asks_and_the_next_start_resumes_without_sending
     );
 
     let mut h = app_in(&home, SandboxConfig::default(), Lang::En);
-    h.step();
+    started(&mut h);
     assert!(
         shows(&h, "An upload did not finish"),
         "the next start offers to resume"
@@ -158,7 +158,8 @@ fn closing_the_window_mid_upload_asks_and_the_next_start_resumes_without_sending
     wait_for(&mut h, "the report", 10, |h| {
         h.state().upload.as_ref().unwrap().report.is_some()
     });
-    let h = app_in(&home, SandboxConfig::default(), Lang::En);
+    let mut h = app_in(&home, SandboxConfig::default(), Lang::En);
+    started(&mut h);
     assert!(!shows(&h, "An upload did not finish"));
 }
 

@@ -202,3 +202,8 @@ pub fn fix_cell(h: &mut Harness<'_, App>, shown: &str, editor: &str, text: &str)
     h.step();
     h.key_press(egui::Key::Enter);
 }
+
+/// Waits for the start-up look for an unfinished upload (read in the background).
+pub fn started(h: &mut Harness<'_, App>) {
+    wait_for(h, "the start", 10, |h| h.state().started());
+}

@@ -6,6 +6,8 @@ use std::sync::Arc;
 
 use eframe::egui;
 
+use crate::upload::pending::PendingUpload;
+
 use super::super::check::CheckState;
 use super::super::file_step::FileAction;
 use super::super::login::LoginAction;
@@ -24,6 +26,8 @@ pub enum Action {
     File(FileAction),
     Upload(UploadAction),
     Settings(SettingsAction),
+    /// An upload left unfinished last time was found: offer it.
+    PendingFound(Box<PendingUpload>),
     /// "Resume upload" on the offer of an interrupted upload.
     ResumePending,
     /// "Discard" on that offer.
@@ -64,6 +68,7 @@ impl App {
             Action::File(a) => self.on_file(ctx, a),
             Action::Upload(a) => self.on_upload(ctx, a),
             Action::Settings(a) => self.on_settings(ctx, a),
+            Action::PendingFound(p) => self.resume = super::Resume::Offered(*p),
             Action::ResumePending => self.resume_pending(ctx),
             Action::DiscardPending => self.discard_pending(ctx),
             Action::DismissNotice => self.notice = None,

@@ -37,6 +37,7 @@ use super::map::MapState;
 use super::session::Session;
 use super::settings_page::SettingsState;
 use super::shell::{Page, Step};
+use super::task::Task;
 use super::upload_step::UploadState;
 
 pub use closing::Closing;
@@ -89,8 +90,9 @@ impl App {
         let lang = env.lang.or(prefs.lang).unwrap_or_else(system_lang);
         ctx.set_theme(prefs.theme.preference());
         let login = LoginState::new(&env.dirs);
-        let resume = PendingUpload::load(&pending_path(&env.dirs.journals()))
-            .map_or(Resume::Nothing, Resume::Offered);
+        // An upload left unfinished last time is looked for off the UI thread.
+        let pending = pending_path(&env.dirs.journals());
+        let looking = Task::spawn(ctx, "pending", move |_| PendingUpload::load(&pending));
         let waiting_file = env.open_file.clone();
         let mut app = Self {
             env,
@@ -106,8 +108,11 @@ impl App {
             upload: None,
             history: HistoryState::default(),
             settings: SettingsState::default(),
-            work: AppWork::default(),
-            resume,
+            work: AppWork {
+                looking_for_pending: Some(looking),
+                ..AppWork::default()
+            },
+            resume: Resume::Nothing,
             waiting_file,
             closing: Closing::Open,
             problem: None,
@@ -117,6 +122,12 @@ impl App {
         };
         app.update_title(ctx);
         app
+    }
+
+    /// Whether the start-up look for an unfinished upload is done (its offer, if any,
+    /// is then on screen).
+    pub fn started(&self) -> bool {
+        self.work.looking_for_pending.is_none()
     }
 
     /// Background work broke and waits for "Try again" or "Back": its message.

@@ -9,6 +9,7 @@ use eframe::egui;
 
 use crate::mapping::{Mapping, resolve};
 use crate::source::{Table, TableView};
+use crate::upload::pending::PendingUpload;
 use crate::validate::{Validation, validate};
 
 use super::super::map::{MapInput, MapState, TemplateFolder};
@@ -49,6 +50,8 @@ pub struct AppWork {
     pub map_loading: Option<MapLoading>,
     /// Removing the record of a discarded interrupted upload.
     pub discarding: Option<Task<()>>,
+    /// Reading the record of an upload left unfinished last time (at start).
+    pub looking_for_pending: Option<Task<Option<PendingUpload>>>,
 }
 
 /// Background work that broke, what the user reads, and what "Try again" starts.
@@ -120,6 +123,10 @@ impl App {
     /// The ends of the app's own tasks, as actions.
     pub(super) fn poll_work(&mut self, queue: &mut Vec<Action>) {
         let _ = finished(&mut self.work.discarding);
+        // A record that cannot be read offers nothing (as an unreadable file always did).
+        if let Some(Ok(Some(p))) = finished(&mut self.work.looking_for_pending) {
+            queue.push(Action::PendingFound(Box::new(p)));
+        }
         let ended = self.work.validating.as_mut().and_then(|(t, _)| t.ended());
         if let Some(end) = ended
             && let Some((_, mapping)) = self.work.validating.take()
