@@ -276,6 +276,24 @@ fn file_lists(
     });
 }
 
+/// A row of the "detected" grid: `label`, then the drop-down `id` showing `shown`,
+/// labelled by it.
+fn choice_row(
+    ui: &mut egui::Ui,
+    label: &str,
+    id: &str,
+    shown: impl Into<egui::WidgetText>,
+    choices: impl FnOnce(&mut egui::Ui),
+) {
+    let l = ui.label(label);
+    egui::ComboBox::from_id_salt(id)
+        .selected_text(shown)
+        .show_ui(ui, choices)
+        .response
+        .labelled_by(l.id);
+    ui.end_row();
+}
+
 /// What was detected, with controls to change it. True when the file must be read again.
 fn detected(
     ui: &mut egui::Ui,
@@ -296,76 +314,58 @@ fn detected(
             ui.label(format_name(info, lang));
             ui.end_row();
             if !info.sheets.is_empty() {
-                let l = ui.label(tr(lang, "Sheet", "Trang tính"));
                 let current = info.sheet.clone().unwrap_or_default();
-                egui::ComboBox::from_id_salt("sheet")
-                    .selected_text(&current)
-                    .show_ui(ui, |ui| {
-                        for s in &info.sheets {
-                            if ui.selectable_label(*s == current, s).clicked() && *s != current {
-                                opts.sheet = Some(s.clone());
-                                opts.header_row = None;
-                                reload = true;
-                            }
+                let label = tr(lang, "Sheet", "Trang tính");
+                choice_row(ui, label, "sheet", &current, |ui| {
+                    for s in &info.sheets {
+                        if ui.selectable_label(*s == current, s).clicked() && *s != current {
+                            opts.sheet = Some(s.clone());
+                            opts.header_row = None;
+                            reload = true;
                         }
-                    })
-                    .response
-                    .labelled_by(l.id);
-                ui.end_row();
+                    }
+                });
             }
             if let Some(enc) = info.encoding {
-                let l = ui.label(tr(lang, "Text encoding", "Bảng mã"));
+                let label = tr(lang, "Text encoding", "Bảng mã");
                 let shown = if info.encoding_detected {
                     format!("{enc} ({})", tr(lang, "detected", "tự nhận"))
                 } else {
                     enc.to_string()
                 };
-                egui::ComboBox::from_id_salt("encoding")
-                    .selected_text(shown)
-                    .show_ui(ui, |ui| {
+                choice_row(ui, label, "encoding", shown, |ui| {
+                    if ui
+                        .selectable_label(opts.encoding.is_none(), tr(lang, "Detect", "Tự nhận"))
+                        .clicked()
+                    {
+                        opts.encoding = None;
+                        reload = true;
+                    }
+                    for e in ENCODINGS {
                         if ui
-                            .selectable_label(
-                                opts.encoding.is_none(),
-                                tr(lang, "Detect", "Tự nhận"),
-                            )
+                            .selectable_label(opts.encoding.as_deref() == Some(*e), *e)
                             .clicked()
                         {
-                            opts.encoding = None;
+                            opts.encoding = Some((*e).to_string());
                             reload = true;
                         }
-                        for e in ENCODINGS {
-                            if ui
-                                .selectable_label(opts.encoding.as_deref() == Some(*e), *e)
-                                .clicked()
-                            {
-                                opts.encoding = Some((*e).to_string());
-                                reload = true;
-                            }
-                        }
-                    })
-                    .response
-                    .labelled_by(l.id);
-                ui.end_row();
+                    }
+                });
             }
             if let Some(d) = info.delimiter {
-                let l = ui.label(tr(lang, "Separator", "Dấu phân cách"));
-                egui::ComboBox::from_id_salt("delimiter")
-                    .selected_text(delimiter_name(d, lang))
-                    .show_ui(ui, |ui| {
-                        for c in [',', ';', '\t', '|'] {
-                            if ui
-                                .selectable_label(d == c, delimiter_name(c, lang))
-                                .clicked()
-                                && d != c
-                            {
-                                opts.delimiter = Some(c as u8);
-                                reload = true;
-                            }
+                let label = tr(lang, "Separator", "Dấu phân cách");
+                choice_row(ui, label, "delimiter", delimiter_name(d, lang), |ui| {
+                    for c in [',', ';', '\t', '|'] {
+                        if ui
+                            .selectable_label(d == c, delimiter_name(c, lang))
+                            .clicked()
+                            && d != c
+                        {
+                            opts.delimiter = Some(c as u8);
+                            reload = true;
                         }
-                    })
-                    .response
-                    .labelled_by(l.id);
-                ui.end_row();
+                    }
+                });
             }
             let l = ui.label(tr(lang, "Header row", "Dòng tiêu đề"));
             ui.horizontal(|ui| {
