@@ -37,6 +37,7 @@ pub struct LoginState {
 }
 
 /// What the login screen asks the app to do.
+#[must_use]
 pub enum LoginAction {
     LoggedIn(Box<Session>),
 }

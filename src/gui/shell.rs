@@ -46,6 +46,7 @@ pub enum Page {
 }
 
 /// What the frame asks the app to do.
+#[must_use]
 pub enum ShellAction {
     Goto(Step),
     Show(Page),

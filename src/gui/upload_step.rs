@@ -72,6 +72,7 @@ fn upload_config(input: &UploadInput) -> UploadConfig {
 }
 
 /// What the Upload step asks the app to do.
+#[must_use]
 pub enum UploadAction {
     FixRejected(Vec<(u32, String)>),
     /// The upload could not start: back to Check.

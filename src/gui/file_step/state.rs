@@ -40,6 +40,7 @@ pub struct FileState {
 }
 
 /// What the File step asks the app to do.
+#[must_use]
 pub enum FileAction {
     /// A file was read (remember it in the recent list, name it in the title).
     Loaded(PathBuf),
