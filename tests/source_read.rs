@@ -377,12 +377,31 @@ fn a_big_file_reads_the_same_as_its_rows() {
         ));
     }
     assert!(text.len() > 2_000_000);
-    let l = read(&write(dir.path(), "big.csv", &text));
-    assert_eq!(l.table.len(), expected.len());
-    let got = rows(&l);
-    if let Some(i) = (0..got.len()).find(|&i| got[i] != expected[i]) {
-        panic!("row {i}: read {:?}, expected {:?}", got[i], expected[i]);
+    // UTF-8 read in place; Windows-1258 and UTF-16 decoded as they are read (on
+    // two threads, the second starting mid-file), never decoded whole.
+    for (name, bytes, encoding) in [
+        ("big.csv", text.as_bytes().to_vec(), "UTF-8"),
+        ("big-1258.csv", windows_1258(&text), "windows-1258"),
+        ("big-16.txt", utf16(&text, true), "UTF-16LE"),
+    ] {
+        let path = write(dir.path(), name, &bytes);
+        let l = read(&path);
+        assert_eq!(l.info.encoding, Some(encoding));
+        assert_eq!(l.table.len(), expected.len(), "{name}");
+        let got = rows(&l);
+        if let Some(i) = (0..got.len()).find(|&i| got[i] != expected[i]) {
+            panic!(
+                "{name} row {i}: read {:?}, expected {:?}",
+                got[i], expected[i]
+            );
+        }
     }
+    // An odd byte at the end of the UTF-16 text: an error on the (empty) last line.
+    let mut cut = utf16(&text, true);
+    cut.push(b'x');
+    let e = read_err(&write(dir.path(), "cut.txt", cut), &ReadOptions::default());
+    let last_line = text.matches('\n').count() as u32 + 1;
+    assert_eq!(e.row, Some(last_line), "{e}");
 }
 
 fn customer_book(path: &Path) {
