@@ -19,6 +19,8 @@ mod common;
 #[cfg(feature = "gui")]
 #[path = "../tests/gui_support/mod.rs"]
 mod gui_support;
+#[path = "common/legacy.rs"]
+mod legacy;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -104,27 +106,6 @@ fn ours(path: &Path) -> (f64, f64, usize, usize) {
     (read, t.elapsed().as_secs_f64(), v.invalid, v.issues.len())
 }
 
-/// Vietnamese text as Windows-1258 writes it: letters with a circumflex, breve or
-/// horn are single bytes, tone marks are combining characters after them.
-fn to_windows_1258(text: &str) -> Vec<u8> {
-    use unicode_normalization::UnicodeNormalization;
-    let mut out: Vec<char> = Vec::new();
-    for c in text.nfd() {
-        if matches!(c, '\u{302}' | '\u{306}' | '\u{31B}') {
-            let base = out
-                .iter()
-                .rposition(|b| !matches!(b, '\u{300}'..='\u{36F}'))
-                .unwrap();
-            let composed: String = [out[base], c].iter().collect::<String>().nfc().collect();
-            out[base] = composed.chars().next().unwrap();
-        } else {
-            out.push(c);
-        }
-    }
-    let s: String = out.into_iter().collect();
-    encoding_rs::WINDOWS_1258.encode(&s).0.into_owned()
-}
-
 /// The line with its unquoted commas turned into tabs (as Excel saves "Unicode Text").
 fn to_tabs(line: &str) -> String {
     let mut quoted = false;
@@ -156,7 +137,7 @@ fn transcode(from: &Path, to: &Path, utf16: bool) {
                 w.write_all(&u.to_le_bytes()).unwrap();
             }
         } else {
-            w.write_all(&to_windows_1258(&line)).unwrap();
+            w.write_all(&legacy::windows_1258(&line)).unwrap();
         }
     }
     w.flush().unwrap();

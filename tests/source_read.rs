@@ -8,6 +8,10 @@ use pango_importer::progress::Progress;
 use pango_importer::source::{CellKind, Format, Loaded, ReadOptions, read_file, read_file_with};
 use unicode_normalization::UnicodeNormalization;
 
+#[path = "../benches/common/legacy.rs"]
+mod legacy;
+use legacy::windows_1258;
+
 fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
     let path = dir.join(name);
     std::fs::write(&path, bytes).unwrap();
@@ -34,28 +38,6 @@ fn rows(l: &Loaded) -> Vec<(u32, Vec<String>)> {
 
 fn strings(cells: &[&str]) -> Vec<String> {
     cells.iter().map(|c| c.to_string()).collect()
-}
-
-/// Vietnamese text as Windows-1258 writes it: letters with a circumflex, breve or
-/// horn are single bytes, tone marks are combining characters after them.
-fn windows_1258(text: &str) -> Vec<u8> {
-    let mut out: Vec<char> = Vec::new();
-    for c in text.nfd() {
-        if matches!(c, '\u{302}' | '\u{306}' | '\u{31B}') {
-            let base = out
-                .iter()
-                .rposition(|b| !matches!(b, '\u{300}'..='\u{36F}'))
-                .unwrap();
-            let composed: String = [out[base], c].iter().collect::<String>().nfc().collect();
-            out[base] = composed.chars().next().unwrap();
-        } else {
-            out.push(c);
-        }
-    }
-    let s: String = out.into_iter().collect();
-    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1258.encode(&s);
-    assert!(!unmappable, "{s}");
-    bytes.into_owned()
 }
 
 #[test]
