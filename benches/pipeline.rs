@@ -32,8 +32,9 @@
 //! | the app, file opened and checked (UTF-8) | 223.3 MB, 1.85x the file (idle app 15.3 MB) | |
 //! | xlsx, 200,000 rows: ours / calamine time | 1.26x; peak RSS 1.06x | <= 1.5x |
 //!
-//! Before the change the decoded files took about 2.7x (the whole text decoded at
-//! once beside the table); they are now decoded as they are read. With other
+//! Before the change the decoded files took about 2.7x by the figure (the
+//! whole text decoded at once beside the table; not re-measured here); they are now
+//! decoded as they are read. The 2.10x for UTF-8 was not reproduced either. With other
 //! builds running (load average 2.6–3.9) the validate ratio rose to 3.2x–4.4x over
 //! six runs: validation runs on both cores, the raw parse on one, so contention hits
 //! ours harder; the memory figures do not move with load. A perf profile
