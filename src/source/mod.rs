@@ -6,6 +6,7 @@
 // failures; it is returned once per read, so its size does not matter here.
 #![allow(clippy::result_large_err)]
 
+mod decoded;
 mod delimited;
 mod detect;
 mod edits;

@@ -2,8 +2,9 @@
 
 use serde_json::{Value as Json, json};
 
+use super::tests::mapping;
 use super::*;
-use crate::mapping::{ColumnMap, Mapping, resolve};
+use crate::mapping::resolve;
 use crate::payload::entry;
 use crate::source::{CellKind, Edits, TableBuilder};
 
@@ -25,19 +26,12 @@ fn table() -> Table {
 }
 
 fn plan(t: &Table) -> Plan {
-    let mut m = Mapping::new("customer-identity");
-    for (col, field) in [
+    let pairs = [
         ("id", "customerId"),
         ("phone", "phone"),
         ("name", "fullName"),
-    ] {
-        m.columns.push(ColumnMap {
-            column: Some(col.into()),
-            field: Some(field.into()),
-            ..ColumnMap::default()
-        });
-    }
-    resolve(&m, t.headers()).unwrap()
+    ];
+    resolve(&mapping("customer-identity", &pairs), t.headers()).unwrap()
 }
 
 #[test]

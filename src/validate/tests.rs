@@ -16,7 +16,7 @@ fn table(headers: &[&str], rows: &[&[(&str, CellKind)]]) -> Table {
     b.finish(headers.iter().map(|h| h.to_string()).collect(), 1)
 }
 
-fn mapping(object: &str, pairs: &[(&str, &str)]) -> Mapping {
+pub(super) fn mapping(object: &str, pairs: &[(&str, &str)]) -> Mapping {
     let mut m = Mapping::new(object);
     for (col, field) in pairs {
         m.columns.push(ColumnMap {
