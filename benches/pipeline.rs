@@ -232,7 +232,7 @@ fn child(kind: &str, path: &Path) {
 /// labels a user clicks. Returns the peak RSS once the app was up, before the file.
 #[cfg(feature = "gui")]
 fn app_to_check(path: &Path) -> u64 {
-    use gui_support::{app_in, click, drop_file, shows, wait_for};
+    use gui_support::{app_in, click, drop_file, next_to_map, shows, wait_for};
     let home = tempfile::tempdir().unwrap();
     let sandbox = pango_importer::sandbox::SandboxConfig::default();
     let mut h = app_in(home.path(), sandbox, pango_importer::i18n::Lang::En);
@@ -244,7 +244,7 @@ fn app_to_check(path: &Path) -> u64 {
     let start = peak_rss().unwrap_or(0);
     drop_file(&mut h, path);
     wait_for(&mut h, "the file", 600, |h| shows(h, " rows · "));
-    click(&mut h, "Next: map columns ➡");
+    next_to_map(&mut h, "Next: map columns ➡");
     click(&mut h, "Next: check rows ➡");
     wait_for(&mut h, "the Check step", 600, |h| {
         shows(h, "rows with errors")

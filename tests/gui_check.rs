@@ -162,8 +162,10 @@ fn fixing_a_bad_cell_revalidates_the_row() {
     // The text is selected on opening, so typing replaces it.
     field.type_text("0912000111");
     h.run();
+    // The re-check runs in the background: `settle` waits for it (a `run` here
+    // would count its repaints against the harness's step limit).
     h.key_press(egui::Key::Enter);
-    h.run();
+    h.step();
     settle(&mut h);
 
     assert!(h.query_by_label("Edit cell C3").is_none());
@@ -208,8 +210,10 @@ fn a_selected_cell_opens_with_the_keyboard() {
     h.run();
     h.get_by_label("Edit cell D4").type_text("duc@mail.vn");
     h.run();
+    // The re-check runs in the background: `settle` waits for it (a `run` here
+    // would count its repaints against the harness's step limit).
     h.key_press(egui::Key::Enter);
-    h.run();
+    h.step();
     settle(&mut h);
     assert_eq!(h.state().validation().invalid, 4);
     assert_eq!(h.state().validation().states[2], RowState::Valid);
