@@ -57,8 +57,8 @@ pub enum FileErrorKind {
     },
     #[error("no column named '{0}' in the file")]
     NoSuchColumn(String),
-    #[error("{0}")]
-    Mapping(String),
+    #[error(transparent)]
+    Mapping(#[from] crate::mapping::MappingError),
     #[error("the operation was cancelled")]
     Cancelled,
 }

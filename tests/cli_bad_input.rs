@@ -5,7 +5,7 @@ mod common;
 
 use std::path::Path;
 
-use common::cli::{Run, arg, cli, expect_file_error, words, write};
+use common::cli::{Run, arg, cli, expect_file_error, validate_mapped, words, write};
 use serde_json::{Value, json};
 
 fn inspect(path: &Path, extra: &[&str]) -> Run {
@@ -336,15 +336,7 @@ fn an_unknown_field_in_a_mapping_names_the_mapping_file() {
     );
     let map = write(dir.path(), "anh xa.json", json!({"version": 1, "object_type": "customer-identity",
         "columns": [{"column": "customerId", "field": "customerId"}, {"column": "fullName", "field": "hoTen"}]}).to_string());
-    let run = cli([
-        "validate",
-        arg(&path),
-        "--object",
-        "customer-identity",
-        "--mapping",
-        arg(&map),
-        "--json",
-    ]);
+    let run = validate_mapped(&path, &map);
     expect_file_error(&run, &map, None);
 }
 

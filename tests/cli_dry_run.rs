@@ -5,7 +5,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::cli::{Run, arg, assert_keys, cli, entries, payloads, write};
+use common::cli::{Run, arg, assert_keys, cli, entries, payloads, validate_mapped, write};
 use serde_json::{Value, json};
 
 const UPLOAD_KEYS: [&str; 9] = [
@@ -425,15 +425,7 @@ fn excel_cells_keep_ids_phones_dates_and_formula_results() {
         "1990-05-15 00:00 at +07:00; the formula's cached result"
     );
 
-    let run = cli([
-        "validate",
-        arg(&path),
-        "--object",
-        "customer-identity",
-        "--mapping",
-        arg(&map),
-        "--json",
-    ]);
+    let run = validate_mapped(&path, &map);
     run.expect_code(1);
     let v = run.json();
     let issues = v["issues"].as_array().unwrap();

@@ -5,6 +5,7 @@ use std::time::{Duration, Instant};
 use serde::Deserialize;
 
 use super::endpoints::Endpoints;
+use super::network::{NameLookup, error_chain_text};
 use super::outcome::{LoginError, Outcome, RETRY_AFTER_HEADER, classify_ingest};
 use super::token::Token;
 use crate::profile::AuthApp;
@@ -127,18 +128,6 @@ fn app_login_answer(status: u16, bytes: &[u8]) -> Result<Token, LoginError> {
     }
 }
 
-fn describe(e: &reqwest::Error) -> String {
-    // The error chain says what happened (refused, DNS, TLS …) without any secret.
-    let mut s = e.to_string();
-    let mut src = std::error::Error::source(e);
-    while let Some(inner) = src {
-        s.push_str(": ");
-        s.push_str(&inner.to_string());
-        src = inner.source();
-    }
-    s
-}
-
 /// Why a client could not be made.
 #[derive(Debug, thiserror::Error)]
 pub enum SetupError {
@@ -176,7 +165,7 @@ impl Client {
         let builder = Self::base_builder(timeout, plain_http);
         let build = |b: reqwest::ClientBuilder| {
             b.build().map_err(|e| {
-                let text = describe(&e);
+                let text = error_chain_text(&e);
                 // rustls-platform-verifier's words when the system store is empty (Linux).
                 if text.contains("No CA certificates were loaded") {
                     SetupError::NoTrustedCertificates
@@ -201,7 +190,9 @@ impl Client {
             .connect_timeout(Duration::from_secs(10).min(timeout))
             .timeout(timeout)
             .pool_idle_timeout(Duration::from_secs(60))
-            .user_agent(concat!("PangoImporter/", env!("CARGO_PKG_VERSION")));
+            .user_agent(concat!("PangoImporter/", env!("CARGO_PKG_VERSION")))
+            // The system's lookup, with failures of a type of their own (NetFailure).
+            .dns_resolver(NameLookup);
         if plain_http {
             builder.tls_certs_only([])
         } else {
@@ -240,16 +231,7 @@ impl Client {
             .header(reqwest::header::CONTENT_TYPE, "application/json")
             .send()
             .await
-            .map_err(|e| {
-                if e.is_timeout() {
-                    LoginError::Timeout(describe(&e))
-                } else {
-                    LoginError::Unreachable {
-                        url: url.clone(),
-                        reason: describe(&e),
-                    }
-                }
-            })?;
+            .map_err(|e| LoginError::no_answer(url, &e))?;
         let status = answer.status().as_u16();
         if (300..400).contains(&status) {
             return Err(LoginError::Redirected {
@@ -257,10 +239,10 @@ impl Client {
                 to: redirect_target(&answer),
             });
         }
-        let bytes = answer.bytes().await.map_err(|e| LoginError::Unreachable {
-            url: url.clone(),
-            reason: describe(&e),
-        })?;
+        let bytes = answer
+            .bytes()
+            .await
+            .map_err(|e| LoginError::no_answer(url, &e))?;
         if !(200..300).contains(&status) {
             return Err(LoginError::from_answer(status, &bytes));
         }
@@ -330,7 +312,7 @@ impl Client {
                     reason: if e.is_timeout() {
                         "no answer in time (the batch may have been stored; it is safe to send again)".into()
                     } else {
-                        format!("connection failed: {}", describe(&e))
+                        format!("connection failed: {}", error_chain_text(&e))
                     },
                 };
             }
@@ -352,7 +334,7 @@ impl Client {
             // body cut off while being read cannot say that: stored, never re-sent.
             Err(_) if (200..300).contains(&status) => Outcome::Accepted,
             Err(e) => Outcome::Transient {
-                reason: format!("the answer was cut off: {}", describe(&e)),
+                reason: format!("the answer was cut off: {}", error_chain_text(&e)),
             },
         }
     }

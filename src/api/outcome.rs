@@ -2,6 +2,8 @@
 
 use std::time::Duration;
 
+use super::network::{NetFailure, error_chain_text};
+
 /// The header the API sets when a client is rate limited (pango-api.md §2.4).
 pub const RETRY_AFTER_HEADER: &str = "X-Rate-Limit-Retry-After-Seconds";
 
@@ -118,8 +120,13 @@ pub enum LoginError {
     Organisation(String),
     #[error("username and API key are required: {0}")]
     MissingInfo(String),
+    /// No answer came: `failure` says why, by type (offline, refused, TLS …).
     #[error("cannot reach the server at {url}: {reason}")]
-    Unreachable { url: String, reason: String },
+    Unreachable {
+        url: String,
+        reason: String,
+        failure: NetFailure,
+    },
     #[error("the server did not answer in time ({0})")]
     Timeout(String),
     #[error("the server answered HTTP {status}: {message}")]
@@ -140,6 +147,29 @@ pub enum LoginError {
 }
 
 impl LoginError {
+    /// A login request that got no answer: a timeout, or the server unreachable (with
+    /// why, classified by type).
+    pub fn no_answer(url: &str, e: &reqwest::Error) -> LoginError {
+        let failure = NetFailure::of(e);
+        match failure {
+            NetFailure::TimedOut { .. } => LoginError::Timeout(error_chain_text(e)),
+            _ => LoginError::Unreachable {
+                url: url.to_string(),
+                reason: error_chain_text(e),
+                failure,
+            },
+        }
+    }
+
+    /// The network failure behind this error, when no answer came.
+    pub fn net_failure(&self) -> Option<NetFailure> {
+        match self {
+            LoginError::Unreachable { failure, .. } => Some(*failure),
+            LoginError::Timeout(_) => Some(NetFailure::TimedOut { connecting: false }),
+            _ => None,
+        }
+    }
+
     /// From an auth answer that was not a success.
     pub fn from_answer(status: u16, body: &[u8]) -> LoginError {
         let json: serde_json::Value =

@@ -7,8 +7,11 @@ use std::io::{BufRead, IsTerminal, Write};
 
 use pango_importer::keychain::{self, KeyError, KeyStore};
 use pango_importer::profile::login::{clean_key, prepare_profile};
-use pango_importer::profile::resolve::{ENV_API_KEY, ENV_REFRESH_TOKEN};
-use pango_importer::profile::{AppDirs, Connection, LoginRequest, Settings};
+use pango_importer::profile::resolve::{ENV_API_KEY, ENV_REFRESH_TOKEN, process_env};
+use pango_importer::profile::{
+    AppDirs, ConnectError, Connection, LoginRequest, SecretSources, Settings, connection_for,
+    log_in,
+};
 use pango_importer::secret::Secret;
 
 /// Save a profile in the settings and store its API key in the system keychain.
@@ -50,6 +53,19 @@ pub struct LoginArgs {
 /// A credentials test run before anything is stored (the API client's login, wired
 /// by the caller); its `Err` message is shown and nothing is saved.
 pub type CheckFn<'a> = &'a dyn Fn(&Connection) -> Result<(), String>;
+
+/// Logs in once with the new credentials before anything is stored (the `check` the
+/// command runs with). A server that cannot be reached is said as such, by its type.
+pub fn check_with_pango(c: &Connection) -> Result<(), String> {
+    match log_in(c, std::time::Duration::from_secs(30)) {
+        Ok(_) => Ok(()),
+        Err(ConnectError::Login(e)) if e.net_failure().is_some_and(|f| f.is_offline()) => {
+            Err(e.to_string())
+        }
+        Err(ConnectError::Login(e)) => Err(format!("Pango did not accept these credentials: {e}")),
+        Err(e) => Err(e.to_string()),
+    }
+}
 
 /// Runs `login`; `check` (the hook point for the API client) receives the complete
 /// [`Connection`], key included, before the profile or the key is stored.
@@ -106,9 +122,10 @@ fn login(
     };
     let profile = prepare_profile(&settings, &req).map_err(|e| e.to_string())?;
     // The keychain user and what the secret is: the API key, or the auth-app refresh token.
-    let (user, secret_name) = match &profile.auth_app {
-        Some(app) => (app.keychain_user(), "refresh token"),
-        None => (profile.username.clone(), "API key"),
+    let user = profile.keychain_user();
+    let secret_name = match &profile.auth_app {
+        Some(_) => "refresh token",
+        None => "API key",
     };
     let prompt = match &profile.auth_app {
         Some(app) => format!(
@@ -123,26 +140,13 @@ fn login(
     let key = clean_key(&read_key(&prompt)?)
         .map(Secret::new)
         .ok_or_else(|| format!("no {secret_name} was given (nothing was saved)"))?;
-    let conn = match &profile.auth_app {
-        Some(app) => Connection {
-            profile: profile.name.clone(),
-            auth_url: profile.auth_url.clone(),
-            ingest_url: profile.ingest_url.clone(),
-            username: app.account.clone(),
-            api_key: key,
-            cdp_gkey: app.org_id.clone(),
-            auth_app: Some(app.clone()),
-        },
-        None => Connection {
-            profile: profile.name.clone(),
-            auth_url: profile.auth_url.clone(),
-            ingest_url: profile.ingest_url.clone(),
-            username: profile.username.clone(),
-            api_key: key,
-            cdp_gkey: profile.cdp_gkey.clone(),
-            auth_app: None,
-        },
+    let sources = SecretSources {
+        typed: Some(key),
+        env: &process_env,
+        session: None,
+        keychain: keys,
     };
+    let conn = connection_for(&profile, &sources).map_err(|e| e.to_string())?;
     if let Some(check) = check {
         check(&conn).map_err(|e| format!("{e} (nothing was saved)"))?;
     }
@@ -202,10 +206,7 @@ fn forget(
     out: &mut dyn Write,
 ) -> Result<u8, String> {
     // An auth-app profile's refresh token is filed under `auth-app:<account>`.
-    let saved = settings.profile(&a.profile).map(|p| match &p.auth_app {
-        Some(app) => app.keychain_user(),
-        None => p.username,
-    });
+    let saved = settings.profile(&a.profile).map(|p| p.keychain_user());
     let username = a
         .username
         .clone()
@@ -388,6 +389,30 @@ mod tests {
         assert!(r.unwrap_err().contains("refused"));
         assert!(!dirs.settings_file().exists());
         assert_eq!(keys.get("acme", "ops@acme.vn").unwrap(), None);
+    }
+
+    #[test]
+    fn a_server_that_cannot_be_reached_is_not_said_to_refuse_the_key() {
+        let closed = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let t = tempfile::tempdir().unwrap();
+        let dirs = AppDirs::at(t.path());
+        let a = LoginArgs {
+            auth_url: Some(format!("http://127.0.0.1:{closed}/api/accounts/authen")),
+            ingest_url: Some(format!("http://127.0.0.1:{closed}/ingest")),
+            ..args("acme")
+        };
+        let (r, _) = run_in(&a, &MemoryKeyStore::new(), &dirs, Some(&check_with_pango));
+        let msg = r.unwrap_err();
+        assert!(
+            msg.contains("cannot reach the server") && !msg.contains("did not accept"),
+            "{msg}"
+        );
+        assert!(msg.contains("nothing was saved"), "{msg}");
+        assert!(!dirs.settings_file().exists());
     }
 
     #[test]

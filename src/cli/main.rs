@@ -19,26 +19,6 @@ use clap::Parser;
 use args::{Cli, Command};
 use fail::Fail;
 
-/// Logs in once with the new credentials before anything is stored.
-fn check_login(c: &pango_importer::profile::Connection) -> Result<(), String> {
-    use pango_importer::api::{Client, Credentials, Endpoints};
-    let endpoints = Endpoints::new(&c.auth_url, &c.ingest_url)?;
-    let client = Client::new(endpoints, std::time::Duration::from_secs(30))?;
-    let creds = Credentials {
-        username: c.username.clone(),
-        api_key: c.api_key.clone(),
-        cdp_gkey: c.cdp_gkey.clone(),
-        app: c.auth_app.clone(),
-    };
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| e.to_string())?;
-    rt.block_on(client.login(&creds))
-        .map(|_| ())
-        .map_err(|e| format!("Pango did not accept these credentials: {e}"))
-}
-
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -69,7 +49,7 @@ fn main() -> ExitCode {
         Command::Login(a) => login_cmd::run_with_check(
             a,
             &pango_importer::keychain::OsKeyStore::new(),
-            Some(&check_login),
+            Some(&login_cmd::check_with_pango),
         )
         .map_err(Fail::usage),
     };

@@ -5,11 +5,15 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::api::{Client, Credentials, Endpoints, LoginError, SetupError, install_tls_provider};
+use crate::api::{Client, Credentials, LoginError, SetupError};
 use crate::i18n::Lang;
 use crate::keychain::{KeyStore, MemoryKeyStore, Persistence, store_key};
-use crate::profile::login::{LoginRequest, prepare_profile};
-use crate::profile::{AppDirs, Profile, Settings};
+use crate::profile::login::{LoginRequest, LoginRequestError, prepare_profile};
+use crate::profile::resolve::process_env;
+use crate::profile::{
+    AppDirs, ConnError, ConnectError, Connection, Profile, SecretOrigin, SecretSources, Settings,
+    connection_for, log_in as log_in_to,
+};
 use crate::sandbox::{Account, Sandbox, SandboxConfig};
 use crate::secret::Secret;
 
@@ -101,10 +105,7 @@ const TIMEOUT: Duration = Duration::from_secs(30);
 /// The keychain user a profile's secret is filed under: its username, or for the
 /// auth-app login `auth-app:<account>`.
 pub fn keychain_user(profile: &Profile) -> String {
-    match &profile.auth_app {
-        Some(app) => app.keychain_user(),
-        None => profile.username.clone(),
-    }
+    profile.keychain_user()
 }
 
 /// Checks the form, logs in, and (when asked) keeps the key and saves the profile.
@@ -114,11 +115,37 @@ pub fn log_in(
     places: KeyPlaces,
     lang: Lang,
 ) -> Result<Session, LoginProblem> {
-    let problem = |title: &str, advice: String| LoginProblem {
-        title: title.to_string(),
-        advice,
-    };
     let mut settings = Settings::load(&dirs).unwrap_or_default();
+    let (profile, conn) = form_connection(&form, &settings, &places, &process_env, lang)?;
+    let session = connect(profile, &conn, None, lang)?;
+    let mut kept = None;
+    // A key from the environment is never stored (design.md §4).
+    let keep = !matches!(
+        conn.secret_origin,
+        SecretOrigin::Environment | SecretOrigin::Demo
+    );
+    if form.remember && keep {
+        kept = store_key(
+            places.keys.as_ref(),
+            &places.session_keys,
+            &session.profile.name,
+            &session.profile.keychain_user(),
+            &session.creds.api_key,
+        )
+        .ok();
+    }
+    settings.upsert(session.profile.clone());
+    settings.last_profile = Some(session.profile.name.clone());
+    let _ = dirs.create_all().map(|_| settings.save(&dirs));
+    Ok(Session { kept, ..session })
+}
+
+/// The profile the form describes: the saved one with what the form holds applied.
+fn form_profile(
+    form: &LoginForm,
+    settings: &Settings,
+    lang: Lang,
+) -> Result<Profile, LoginProblem> {
     let req = LoginRequest {
         profile: form.profile.clone(),
         username: Some(form.username.clone()),
@@ -129,68 +156,76 @@ pub fn log_in(
         app_id: form.use_app.then(|| form.app_id.clone()),
         account: form.use_app.then(|| form.account.clone()),
     };
-    let mut settings_for_form = settings.clone();
+    let mut settings = settings.clone();
     if !form.use_app
-        && let Some(mut p) = settings_for_form.profile(&form.profile)
+        && let Some(mut p) = settings.profile(&form.profile)
     {
         // Unticking the auth-app login goes back to username + API key.
         p.auth_app = None;
-        settings_for_form.upsert(p);
+        settings.upsert(p);
     }
-    let settings_ref = &settings_for_form;
-    let profile = prepare_profile(settings_ref, &req).map_err(|e| {
-        problem(
-            tr(lang, "Some details are missing", "Còn thiếu thông tin"),
-            describe_form_error(&e, lang),
-        )
-    })?;
-    let key_user = keychain_user(&profile);
-    let key = if form.api_key.expose().trim().is_empty() {
-        places.saved_key(&profile.name, &key_user).ok_or_else(|| {
-            if profile.auth_app.is_some() {
-                return problem(
-                    tr(
-                        lang,
-                        "The refresh token is missing",
-                        "Chưa nhập refresh token",
-                    ),
-                    tr(
-                        lang,
-                        "Paste the refresh token of the app (auth-app login).",
-                        "Dán refresh token của ứng dụng (đăng nhập auth-app).",
-                    )
-                    .to_string(),
-                );
-            }
-            problem(
-                tr(lang, "The API key is missing", "Chưa nhập API key"),
-                tr(
-                    lang,
-                    "Paste the API key Pango gave your account (Pango: Settings › API).",
-                    "Dán API key mà Pango cấp cho tài khoản (trong Pango: Cài đặt › API).",
-                )
-                .to_string(),
-            )
-        })?
-    } else {
-        Secret::new(form.api_key.expose().trim())
+    prepare_profile(&settings, &req).map_err(|e| LoginProblem {
+        title: tr(lang, "Some details are missing", "Còn thiếu thông tin").to_string(),
+        advice: form_error_advice(&e, lang),
+    })
+}
+
+/// The form's profile with its secret, found in the core's one order (typed, the
+/// environment, this session's keys, the keychain, the sandbox demo key).
+fn form_connection(
+    form: &LoginForm,
+    settings: &Settings,
+    places: &KeyPlaces,
+    env: &dyn Fn(&str) -> Option<String>,
+    lang: Lang,
+) -> Result<(Profile, Connection), LoginProblem> {
+    let profile = form_profile(form, settings, lang)?;
+    let sources = SecretSources {
+        typed: Some(Secret::new(form.api_key.expose().trim())),
+        env,
+        session: Some(places.session_keys.as_ref()),
+        keychain: places.keys.as_ref(),
     };
-    let session = connect(profile, key, None, lang)?;
-    let mut kept = None;
-    if form.remember {
-        kept = store_key(
-            places.keys.as_ref(),
-            &places.session_keys,
-            &session.profile.name,
-            &key_user,
-            &session.creds.api_key,
-        )
-        .ok();
+    let conn = connection_for(&profile, &sources).map_err(|e| no_secret(&e, lang))?;
+    Ok((profile, conn))
+}
+
+/// Why no secret was found, as the login screen says it.
+fn no_secret(e: &ConnError, lang: Lang) -> LoginProblem {
+    let problem = |title: &str, advice: &str| LoginProblem {
+        title: title.to_string(),
+        advice: advice.to_string(),
+    };
+    match e {
+        ConnError::ApiKeyForAuthApp { .. } => problem(
+            tr(
+                lang,
+                "The refresh token is missing",
+                "Chưa nhập refresh token",
+            ),
+            &e.to_string(),
+        ),
+        ConnError::NoRefreshToken { .. } => problem(
+            tr(
+                lang,
+                "The refresh token is missing",
+                "Chưa nhập refresh token",
+            ),
+            tr(
+                lang,
+                "Paste the refresh token of the app (auth-app login).",
+                "Dán refresh token của ứng dụng (đăng nhập auth-app).",
+            ),
+        ),
+        _ => problem(
+            tr(lang, "The API key is missing", "Chưa nhập API key"),
+            tr(
+                lang,
+                "Paste the API key Pango gave your account (Pango: Settings › API).",
+                "Dán API key mà Pango cấp cho tài khoản (trong Pango: Cài đặt › API).",
+            ),
+        ),
     }
-    settings.upsert(session.profile.clone());
-    settings.last_profile = Some(session.profile.name.clone());
-    let _ = dirs.create_all().map(|_| settings.save(&dirs));
-    Ok(Session { kept, ..session })
 }
 
 /// Starts the built-in sandbox in this process and logs in to its demo account.
@@ -212,20 +247,27 @@ pub fn try_sandbox(config: SandboxConfig, lang: Lang) -> Result<Session, LoginPr
         cdp_gkey: demo.cdp_gkey.clone(),
         ..Profile::sandbox()
     };
-    let session = connect(profile, Secret::new(demo.api_key), None, lang)?;
+    let sources = SecretSources {
+        typed: Some(Secret::new(demo.api_key)),
+        env: &|_| None,
+        session: None,
+        keychain: &MemoryKeyStore::new(),
+    };
+    let conn = connection_for(&profile, &sources).map_err(|e| no_secret(&e, lang))?;
+    let session = connect(profile, &conn, None, lang)?;
     Ok(Session {
         sandbox: Some(Arc::new(sandbox)),
         ..session
     })
 }
 
+/// Logs in with the core's use case and says what went wrong in the user's words.
 fn connect(
     profile: Profile,
-    key: Secret,
+    conn: &Connection,
     sandbox: Option<Arc<Sandbox>>,
     lang: Lang,
 ) -> Result<Session, LoginProblem> {
-    install_tls_provider();
     let bad_address = |e: String| LoginProblem {
         title: tr(
             lang,
@@ -235,9 +277,8 @@ fn connect(
         .into(),
         advice: e,
     };
-    let endpoints = Endpoints::new(&profile.auth_url, &profile.ingest_url).map_err(bad_address)?;
-    let client = Client::new(endpoints, TIMEOUT).map_err(|e| match e {
-        SetupError::NoTrustedCertificates => LoginProblem {
+    let done = log_in_to(conn, TIMEOUT).map_err(|e| match e {
+        ConnectError::Setup(SetupError::NoTrustedCertificates) => LoginProblem {
             title: tr(
                 lang,
                 "This computer cannot check secure connections",
@@ -251,31 +292,21 @@ fn connect(
             )
             .into(),
         },
-        SetupError::Other(text) => bad_address(text),
+        ConnectError::Setup(SetupError::Other(text)) => bad_address(text),
+        ConnectError::Address(text) | ConnectError::Runtime(text) => bad_address(text),
+        ConnectError::Login(e) => explain(&e, &profile, lang),
     })?;
-    let creds = Credentials {
-        username: profile.username.clone(),
-        api_key: key,
-        cdp_gkey: profile.cdp_gkey.clone(),
-        app: profile.auth_app.clone(),
-    };
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| bad_address(e.to_string()))?;
-    rt.block_on(client.login(&creds))
-        .map_err(|e| explain(&e, &profile, lang))?;
     Ok(Session {
         profile,
-        creds,
-        client,
+        creds: done.credentials,
+        client: done.client,
         sandbox,
         kept: None,
     })
 }
 
-fn describe_form_error(e: &crate::profile::login::LoginError, lang: Lang) -> String {
-    use crate::profile::login::LoginError as E;
+fn form_error_advice(e: &LoginRequestError, lang: Lang) -> String {
+    use LoginRequestError as E;
     match e {
         E::Missing { what, .. } if *what == "username" => tr(
             lang,
@@ -326,7 +357,7 @@ pub fn explain(e: &LoginError, profile: &Profile, lang: Lang) -> LoginProblem {
             )
             .into(),
         ),
-        LoginError::Unreachable { reason, .. } if no_internet(reason) => (
+        LoginError::Unreachable { failure, .. } if failure.is_no_internet() => (
             tr(lang, "No internet connection", "Không có kết nối Internet"),
             tr(
                 lang,
@@ -402,33 +433,23 @@ pub fn explain(e: &LoginError, profile: &Profile, lang: Lang) -> LoginProblem {
     }
 }
 
-/// A failed name lookup: the machine is offline (or its DNS is).
-fn no_internet(reason: &str) -> bool {
-    let r = reason.to_lowercase();
-    r.contains("dns error")
-        || r.contains("failed to lookup")
-        || r.contains("name or service not known")
-        || r.contains("temporary failure in name resolution")
-        || r.contains("no such host")
-        || r.contains("nodename nor servname")
-        || r.contains("network is unreachable")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::NetFailure;
 
     #[test]
     fn offline_and_refused_are_told_apart() {
         let p = Profile::production();
         let offline = LoginError::Unreachable {
             url: "https://x".into(),
-            reason: "error sending request: client error (Connect): dns error: failed to lookup address information".into(),
+            reason: "error sending request".into(),
+            failure: NetFailure::NameNotFound,
         };
         let refused = LoginError::Unreachable {
             url: "http://127.0.0.1:9".into(),
-            reason: "error sending request: tcp connect error: Connection refused (os error 111)"
-                .into(),
+            reason: "error sending request".into(),
+            failure: NetFailure::Refused,
         };
         assert_eq!(
             explain(&offline, &p, Lang::En).title,
@@ -446,6 +467,85 @@ mod tests {
         assert_eq!(
             explain(&LoginError::Organisation("x".into()), &p, Lang::Vi).title,
             "Mã tổ chức (cdpGKey) không đúng"
+        );
+    }
+
+    fn places() -> KeyPlaces {
+        KeyPlaces {
+            keys: Arc::new(MemoryKeyStore::new()),
+            session_keys: Arc::new(MemoryKeyStore::new()),
+        }
+    }
+
+    fn acme_form(key: &str) -> LoginForm {
+        LoginForm {
+            profile: "acme".into(),
+            username: "ops@acme.vn".into(),
+            api_key: Secret::new(key),
+            cdp_gkey: "e7402a2f14aaaaa27488373a60355e0c".into(),
+            ..LoginForm::default()
+        }
+    }
+
+    #[test]
+    fn the_form_gives_the_connection_the_cli_login_gives() {
+        // What `pango-importer-cli login --profile acme --username … --cdp-gkey …` builds
+        // from the same settings and key (cli/login_cmd.rs: prepare_profile, then the
+        // core's connection_for).
+        let settings = Settings::default();
+        let req = LoginRequest {
+            profile: "acme".into(),
+            username: Some("ops@acme.vn".into()),
+            cdp_gkey: Some("e7402a2f14aaaaa27488373a60355e0c".into()),
+            ..LoginRequest::default()
+        };
+        let keys = MemoryKeyStore::new();
+        let cli = connection_for(
+            &prepare_profile(&settings, &req).unwrap(),
+            &SecretSources {
+                typed: Some(Secret::new("k3y")),
+                env: &process_env,
+                session: None,
+                keychain: &keys,
+            },
+        )
+        .unwrap();
+        let (_, app) =
+            form_connection(&acme_form("k3y"), &settings, &places(), &|_| None, Lang::En).unwrap();
+        assert_eq!(app, cli);
+    }
+
+    #[test]
+    fn a_blank_key_is_looked_for_in_the_environment_first_then_the_keychains() {
+        let p = places();
+        let no_env = |_: &str| None;
+        let e = form_connection(&acme_form(""), &Settings::default(), &p, &no_env, Lang::En)
+            .unwrap_err();
+        assert_eq!(e.title, "The API key is missing");
+        p.keys
+            .set("acme", "ops@acme.vn", &Secret::new("kept"))
+            .unwrap();
+        let (_, c) =
+            form_connection(&acme_form(""), &Settings::default(), &p, &no_env, Lang::En).unwrap();
+        assert_eq!(
+            (c.api_key.expose(), c.secret_origin),
+            ("kept", SecretOrigin::Keychain)
+        );
+        let env = |n: &str| (n == "PANGO_API_KEY").then(|| "from-env".to_string());
+        let (_, c) =
+            form_connection(&acme_form(""), &Settings::default(), &p, &env, Lang::En).unwrap();
+        assert_eq!(c.secret_origin, SecretOrigin::Environment);
+        let (_, c) = form_connection(
+            &acme_form("typed"),
+            &Settings::default(),
+            &p,
+            &env,
+            Lang::En,
+        )
+        .unwrap();
+        assert_eq!(
+            (c.api_key.expose(), c.secret_origin),
+            ("typed", SecretOrigin::Typed)
         );
     }
 

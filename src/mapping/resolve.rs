@@ -7,6 +7,8 @@ use crate::convert::{DateOrder, DecimalMark, Offset, PhoneFormat};
 use crate::error::{FileErrorKind, column_letter, parse_column_ref};
 use crate::schema::{self, CustomKind, FieldDef, FieldType, ObjectType};
 
+use super::error::MappingError;
+use super::header::{find_column, names_header};
 use super::model::{ImportOptions, Mapping};
 
 /// Where a value goes: on the entry or on each line item.
@@ -83,10 +85,6 @@ impl Plan {
     }
 }
 
-fn mapping_error(msg: String) -> FileErrorKind {
-    FileErrorKind::Mapping(msg)
-}
-
 /// Finds the target a mapping names. `path` is a field, `<container>.<field>` for item
 /// fields, or a declared custom-field code (`items.<code>` for item-level ones).
 pub fn resolve_target(
@@ -130,36 +128,34 @@ pub fn resolve_target(
             custom: None,
             def: Some(def),
         }),
-        None => Err(mapping_error(format!(
-            "'{path}' is not a field of {} (run `pango-importer-cli objects` to list them, or declare it under custom_fields)",
-            object.name
-        ))),
+        None => Err(MappingError::NotAField {
+            path: path.to_string(),
+            object: object.name,
+        }
+        .into()),
     }
 }
 
 /// Checks a mapping against the file's headers and builds the [`Plan`].
 pub fn resolve(mapping: &Mapping, headers: &[String]) -> Result<Plan, FileErrorKind> {
-    let object = schema::find(&mapping.object_type).ok_or_else(|| {
-        mapping_error(format!(
-            "unknown object type '{}' (run `pango-importer-cli objects` to list them)",
-            mapping.object_type
-        ))
-    })?;
+    let object = schema::find(&mapping.object_type)
+        .ok_or_else(|| MappingError::UnknownObject(mapping.object_type.clone()))?;
     for custom in &mapping.custom_fields {
         if !custom.kind.fits(&custom.code) {
-            return Err(mapping_error(format!(
-                "custom field code '{}' does not fit {}: its codes are {} then two or more digits, like {} (copy the code from the model's sample payload in Pango)",
-                custom.code,
-                custom.kind.container(),
-                custom.kind.code_prefix(),
-                custom.kind.example()
-            )));
+            return Err(MappingError::CustomCodeMisfit {
+                code: custom.code.clone(),
+                container: custom.kind.container(),
+                prefix: custom.kind.code_prefix(),
+                example: custom.kind.example(),
+            }
+            .into());
         }
         if custom.item && object.items.is_none() {
-            return Err(mapping_error(format!(
-                "custom field '{}' is marked as a line-item field, but {} has no line items",
-                custom.code, object.name
-            )));
+            return Err(MappingError::CustomItemWithoutItems {
+                code: custom.code.clone(),
+                object: object.name,
+            }
+            .into());
         }
     }
     let opts = mapping.options;
@@ -173,15 +169,17 @@ pub fn resolve(mapping: &Mapping, headers: &[String]) -> Result<Plan, FileErrorK
         let index = column_index(cm.column.as_deref(), cm.position.as_deref(), headers)?;
         let target = resolve_target(object, mapping, path)?;
         if !used_columns.insert(index) {
-            return Err(mapping_error(format!(
-                "column {} is mapped twice",
-                describe(headers, index)
-            )));
+            return Err(MappingError::ColumnMappedTwice {
+                column: column_letter(index),
+                header: headers[index].clone(),
+            }
+            .into());
         }
         if !used_paths.insert(target.path.clone()) {
-            return Err(mapping_error(format!(
-                "field '{path}' is fed by two columns; map it from one"
-            )));
+            return Err(MappingError::FieldFedTwice {
+                field: path.to_string(),
+            }
+            .into());
         }
         let o = cm.options;
         columns.push(ColumnPlan {
@@ -199,9 +197,10 @@ pub fn resolve(mapping: &Mapping, headers: &[String]) -> Result<Plan, FileErrorK
     for (path, value) in &mapping.constants {
         let target = resolve_target(object, mapping, path)?;
         if !used_paths.insert(target.path.clone()) {
-            return Err(mapping_error(format!(
-                "field '{path}' has both a column and a constant; keep one"
-            )));
+            return Err(MappingError::ColumnAndConstant {
+                field: path.to_string(),
+            }
+            .into());
         }
         constants.push(ConstantPlan {
             target,
@@ -224,70 +223,36 @@ pub fn resolve(mapping: &Mapping, headers: &[String]) -> Result<Plan, FileErrorK
     })
 }
 
-fn describe(headers: &[String], index: usize) -> String {
-    format!("{} ('{}')", column_letter(index), headers[index])
-}
-
+/// The column a mapping entry names: by position (checked against the header when both
+/// are given), else by header under the one rule of [`find_column`].
 fn column_index(
     column: Option<&str>,
     position: Option<&str>,
     headers: &[String],
 ) -> Result<usize, FileErrorKind> {
-    if let Some(pos) = position {
-        let index = parse_column_ref(pos).ok_or_else(|| {
-            mapping_error(format!(
-                "'{pos}' is not a column position (use letters like C or a number like 3)"
-            ))
-        })?;
-        if index >= headers.len() {
-            return Err(mapping_error(format!(
-                "column {pos} is past the last column ({})",
-                column_letter(headers.len().saturating_sub(1))
-            )));
-        }
-        if let Some(name) = column
-            && headers[index].trim() != name.trim()
-        {
-            return Err(mapping_error(format!(
-                "column {} is headed '{}', not '{name}'",
-                column_letter(index),
-                headers[index]
-            )));
-        }
-        return Ok(index);
-    }
-    let Some(name) = column else {
-        return Err(mapping_error(
-            "a column entry needs \"column\" (its header) or \"position\"".to_string(),
-        ));
+    let Some(pos) = position else {
+        let name = column.ok_or(MappingError::NoColumn)?;
+        return find_column(headers, name);
     };
-    let want = name.trim();
-    let found: Vec<usize> = headers
-        .iter()
-        .enumerate()
-        .filter(|(_, h)| h.trim() == want)
-        .map(|(i, _)| i)
-        .collect();
-    match found.as_slice() {
-        [i] => Ok(*i),
-        [] => {
-            // Fall back to a case-insensitive match before giving up.
-            let lower = want.to_lowercase();
-            let ci: Vec<usize> = headers
-                .iter()
-                .enumerate()
-                .filter(|(_, h)| h.trim().to_lowercase() == lower)
-                .map(|(i, _)| i)
-                .collect();
-            match ci.as_slice() {
-                [i] => Ok(*i),
-                _ => Err(FileErrorKind::NoSuchColumn(name.to_string())),
-            }
+    let index = parse_column_ref(pos).ok_or_else(|| MappingError::BadPosition {
+        position: pos.to_string(),
+    })?;
+    if index >= headers.len() {
+        return Err(MappingError::PositionPastEnd {
+            position: pos.to_string(),
+            last: column_letter(headers.len().saturating_sub(1)),
         }
-        [a, b, ..] => Err(FileErrorKind::DuplicateHeader {
-            header: name.to_string(),
-            first: column_letter(*a),
-            second: column_letter(*b),
-        }),
+        .into());
     }
+    if let Some(name) = column
+        && !names_header(&headers[index], name)
+    {
+        return Err(MappingError::PositionHeaderMismatch {
+            column: column_letter(index),
+            header: headers[index].clone(),
+            named: name.to_string(),
+        }
+        .into());
+    }
+    Ok(index)
 }

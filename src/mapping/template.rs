@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use crate::convert::fold;
 
+use super::header::{find_column, header_key};
 use super::model::Mapping;
 
 /// A saved mapping that fits a file's headers.
@@ -32,9 +33,28 @@ impl TemplateMatch {
 fn header_set(headers: &[String]) -> BTreeSet<String> {
     headers
         .iter()
-        .map(|h| fold(h))
+        .map(|h| header_key(h))
         .filter(|h| !h.is_empty())
         .collect()
+}
+
+/// Headers in `headers` that `old` did not have, and headers `old` had that `headers`
+/// lacks (accents, case and spacing aside).
+pub fn header_changes(old: &[String], headers: &[String]) -> (Vec<String>, Vec<String>) {
+    let (file_set, old_set) = (header_set(headers), header_set(old));
+    let missing_from = |hs: &[String], set: &BTreeSet<String>| -> Vec<String> {
+        hs.iter()
+            .filter(|h| {
+                let k = header_key(h);
+                !k.is_empty() && !set.contains(&k)
+            })
+            .cloned()
+            .collect()
+    };
+    (
+        missing_from(headers, &old_set),
+        missing_from(old, &file_set),
+    )
 }
 
 /// A file name for a template called `name` (letters, digits, `-` and `_` kept), one that
@@ -114,17 +134,7 @@ pub fn find_template(dir: &Path, headers: &[String]) -> Option<TemplateMatch> {
         if score < 0.6 {
             continue;
         }
-        let added = headers
-            .iter()
-            .filter(|h| !tpl_set.contains(&fold(h)) && !fold(h).is_empty())
-            .cloned()
-            .collect();
-        let removed = mapping
-            .headers
-            .iter()
-            .filter(|h| !file_set.contains(&fold(h)))
-            .cloned()
-            .collect();
+        let (added, removed) = header_changes(&mapping.headers, headers);
         let m = TemplateMatch {
             name,
             path,
@@ -139,21 +149,21 @@ pub fn find_template(dir: &Path, headers: &[String]) -> Option<TemplateMatch> {
     best.map(|(_, m)| m)
 }
 
-/// Re-targets a template's columns at a new file's headers: columns are matched by
-/// folded header text, so "SĐT" in the template finds "Sđt " in the file.
+/// Re-targets a template's columns at a new file's headers, found by the one rule of
+/// [`find_column`], so "SĐT" in the template finds "Sđt " in the file; a column the
+/// file lacks, or that two of its columns could be, is dropped.
 pub fn adapt_to_headers(mapping: &Mapping, headers: &[String]) -> Mapping {
     let mut out = mapping.clone();
     out.columns.retain_mut(|c| {
         let Some(name) = &c.column else {
             return true;
         };
-        let want = fold(name);
-        match headers.iter().find(|h| fold(h) == want) {
-            Some(h) => {
-                c.column = Some(h.clone());
+        match find_column(headers, name) {
+            Ok(i) => {
+                c.column = Some(headers[i].clone());
                 true
             }
-            None => false,
+            Err(_) => false,
         }
     });
     out.headers = headers.to_vec();

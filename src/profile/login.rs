@@ -21,7 +21,7 @@ pub struct LoginRequest {
 
 /// Why a login request cannot be saved.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum LoginError {
+pub enum LoginRequestError {
     #[error("{0}")]
     BadName(String),
     #[error("the {what} is refused: {reason}")]
@@ -38,9 +38,12 @@ pub enum LoginError {
 
 /// The profile to save: the existing one (saved or built-in) or a new one starting
 /// from the production URLs, with the given fields applied and checked.
-pub fn prepare_profile(settings: &Settings, req: &LoginRequest) -> Result<Profile, LoginError> {
+pub fn prepare_profile(
+    settings: &Settings,
+    req: &LoginRequest,
+) -> Result<Profile, LoginRequestError> {
     let name = req.profile.trim();
-    check_profile_name(name).map_err(LoginError::BadName)?;
+    check_profile_name(name).map_err(LoginRequestError::BadName)?;
     let mut p = settings
         .profile(name)
         .unwrap_or_else(|| Profile::named(name));
@@ -63,7 +66,7 @@ pub fn prepare_profile(settings: &Settings, req: &LoginRequest) -> Result<Profil
         p.ingest_url = v;
     }
     for (what, url) in [("auth URL", &p.auth_url), ("ingest URL", &p.ingest_url)] {
-        check_url(url).map_err(|reason| LoginError::BadUrl { what, reason })?;
+        check_url(url).map_err(|reason| LoginRequestError::BadUrl { what, reason })?;
     }
     let app_given = [&req.org_id, &req.app_id, &req.account]
         .iter()
@@ -86,14 +89,14 @@ pub fn prepare_profile(settings: &Settings, req: &LoginRequest) -> Result<Profil
             ("account", "--account", &app.account),
         ] {
             if value.is_empty() {
-                return Err(LoginError::Missing {
+                return Err(LoginRequestError::Missing {
                     profile: p.name.clone(),
                     what,
                     flag,
                 });
             }
             if value.chars().any(char::is_whitespace) {
-                return Err(LoginError::Spaces { what });
+                return Err(LoginRequestError::Spaces { what });
             }
         }
         p.auth_app = Some(app);
@@ -104,14 +107,14 @@ pub fn prepare_profile(settings: &Settings, req: &LoginRequest) -> Result<Profil
         ("cdpGKey", "--cdp-gkey", &p.cdp_gkey),
     ] {
         if value.is_empty() {
-            return Err(LoginError::Missing {
+            return Err(LoginRequestError::Missing {
                 profile: p.name.clone(),
                 what,
                 flag,
             });
         }
         if value.chars().any(char::is_whitespace) {
-            return Err(LoginError::Spaces { what });
+            return Err(LoginRequestError::Spaces { what });
         }
     }
     Ok(p)
@@ -172,7 +175,7 @@ mod tests {
     fn bad_inputs_are_refused() {
         let s = Settings::default();
         let e = prepare_profile(&s, &req("a:b")).unwrap_err();
-        assert!(matches!(e, LoginError::BadName(_)));
+        assert!(matches!(e, LoginRequestError::BadName(_)));
         let e = prepare_profile(
             &s,
             &LoginRequest {
@@ -183,7 +186,7 @@ mod tests {
         .unwrap_err();
         assert!(matches!(
             e,
-            LoginError::BadUrl {
+            LoginRequestError::BadUrl {
                 what: "ingest URL",
                 ..
             }

@@ -2,14 +2,16 @@
 //! settings; their API keys live in the OS keychain ([`crate::keychain`]), never here.
 //! The environment (design.md §3) overrides a profile: see [`resolve`].
 
+pub mod connect;
 mod dirs;
 pub mod login;
 pub mod resolve;
 mod settings;
 mod url;
 
+pub use connect::{ConnectError, LoggedIn, SecretOrigin, SecretSources, connection_for, log_in};
 pub use dirs::{AppDirs, HOME_ENV};
-pub use login::{LoginError, LoginRequest};
+pub use login::{LoginRequest, LoginRequestError};
 pub use resolve::{ConnError, Connection, resolve_connection};
 pub use settings::{Settings, SettingsError};
 pub use url::check_url;
@@ -109,6 +111,15 @@ impl Profile {
     /// The built-in profiles, in the order they are listed.
     pub fn builtins() -> Vec<Profile> {
         vec![Self::production(), Self::sandbox()]
+    }
+
+    /// The keychain user its secret is filed under: the username, or for the auth-app
+    /// login `auth-app:<account>`.
+    pub fn keychain_user(&self) -> String {
+        match &self.auth_app {
+            Some(app) => app.keychain_user(),
+            None => self.username.clone(),
+        }
     }
 
     /// A new profile named `name`, starting from the production URLs.

@@ -18,9 +18,8 @@
 use crate::keychain::{KeyError, KeyStore};
 use crate::secret::Secret;
 
-use super::{
-    AuthApp, PRODUCTION, Profile, SANDBOX, SANDBOX_DEMO_KEY, SANDBOX_USERNAME, Settings, check_url,
-};
+use super::connect::{SecretOrigin, SecretSources, connection_for, env_value};
+use super::{AuthApp, PRODUCTION, Profile, Settings, check_url};
 
 pub const ENV_AUTH_URL: &str = "PANGO_AUTH_URL";
 pub const ENV_INGEST_URL: &str = "PANGO_INGEST_URL";
@@ -42,6 +41,8 @@ pub struct Connection {
     pub api_key: Secret,
     pub cdp_gkey: String,
     pub auth_app: Option<AuthApp>,
+    /// Where `api_key` came from (a key from the environment is never stored).
+    pub secret_origin: SecretOrigin,
 }
 
 /// Why no connection could be put together. Messages say what to do next.
@@ -106,24 +107,20 @@ pub fn resolve_connection(
     env: &dyn Fn(&str) -> Option<String>,
     keys: &dyn KeyStore,
 ) -> Result<Connection, ConnError> {
-    let var = |name: &str| {
-        env(name)
-            .map(|v| v.trim().to_string())
-            .filter(|v| !v.is_empty())
-    };
-    let env_key = var(ENV_API_KEY).map(Secret::new);
+    let var = |name: &str| env_value(env, name);
+    let env_key_set = var(ENV_API_KEY).is_some();
     let (env_auth, env_ingest) = (var(ENV_AUTH_URL), var(ENV_INGEST_URL));
-    let name = match (profile, &env_key) {
-        (Some(n), _) => n.to_string(),
-        (None, Some(_)) => PRODUCTION.to_string(),
-        (None, None) => settings
+    let name = match profile {
+        Some(n) => n.to_string(),
+        None if env_key_set => PRODUCTION.to_string(),
+        None => settings
             .last_profile
             .clone()
             .unwrap_or_else(|| PRODUCTION.to_string()),
     };
-    let base = match settings.profile(&name) {
+    let mut base = match settings.profile(&name) {
         Some(p) => p,
-        None if env_key.is_some() && env_auth.is_some() && env_ingest.is_some() => Profile {
+        None if env_key_set && env_auth.is_some() && env_ingest.is_some() => Profile {
             username: String::new(),
             cdp_gkey: String::new(),
             auth_app: None,
@@ -146,104 +143,24 @@ pub fn resolve_connection(
             reason,
         })?;
     }
-    if let Some(app) = base.auth_app.clone() {
-        let env_token = var(ENV_REFRESH_TOKEN);
-        if env_token.is_none() && env_key.is_some() {
-            // With PANGO_API_KEY set the keychain is neither read nor written, and an
-            // API key is not what an auth-app login takes.
-            return Err(ConnError::ApiKeyForAuthApp { profile: name });
+    (base.auth_url, base.ingest_url) = (auth.0, ingest.0);
+    if base.auth_app.is_none() {
+        base.username = var(ENV_USERNAME).unwrap_or(base.username);
+        if base.username.is_empty() {
+            return Err(missing(&name, "username", "--username", ENV_USERNAME));
         }
-        return app_connection(name, auth.0, ingest.0, app, env_token, keys);
-    }
-    let username = var(ENV_USERNAME).unwrap_or(base.username);
-    if username.is_empty() {
-        return Err(missing(&name, "username", "--username", ENV_USERNAME));
-    }
-    let cdp_gkey = var(ENV_CDP_GKEY).unwrap_or(base.cdp_gkey);
-    if cdp_gkey.is_empty() {
-        return Err(missing(&name, "cdpGKey", "--cdp-gkey", ENV_CDP_GKEY));
-    }
-
-    let api_key = match env_key {
-        Some(key) => key,
-        None => {
-            let demo = name == SANDBOX && username == SANDBOX_USERNAME;
-            match keys.get(&name, &username) {
-                Ok(Some(key)) => key,
-                Ok(None) | Err(KeyError::Unavailable { .. }) if demo => {
-                    Secret::new(SANDBOX_DEMO_KEY)
-                }
-                Ok(None) => {
-                    return Err(ConnError::NoKey {
-                        profile: name,
-                        username,
-                    });
-                }
-                Err(KeyError::Unavailable { .. }) => {
-                    return Err(ConnError::KeychainUnavailable { profile: name });
-                }
-                Err(error) => {
-                    return Err(ConnError::Keychain {
-                        profile: name,
-                        error,
-                    });
-                }
-            }
+        base.cdp_gkey = var(ENV_CDP_GKEY).unwrap_or(base.cdp_gkey);
+        if base.cdp_gkey.is_empty() {
+            return Err(missing(&name, "cdpGKey", "--cdp-gkey", ENV_CDP_GKEY));
         }
+    }
+    let sources = SecretSources {
+        typed: None,
+        env,
+        session: None,
+        keychain: keys,
     };
-
-    Ok(Connection {
-        profile: name,
-        auth_url: auth.0,
-        ingest_url: ingest.0,
-        username,
-        api_key,
-        cdp_gkey,
-        auth_app: None,
-    })
-}
-
-/// A profile that logs in with the auth-app flow: its refresh token from
-/// `PANGO_REFRESH_TOKEN`, else the keychain (never with `PANGO_API_KEY` set).
-fn app_connection(
-    name: String,
-    auth_url: String,
-    ingest_url: String,
-    app: AuthApp,
-    env_token: Option<String>,
-    keys: &dyn KeyStore,
-) -> Result<Connection, ConnError> {
-    let user = app.keychain_user();
-    let token = match env_token {
-        Some(t) => Secret::new(t),
-        None => match keys.get(&name, &user) {
-            Ok(Some(t)) => t,
-            Ok(None) => {
-                return Err(ConnError::NoRefreshToken {
-                    profile: name,
-                    account: app.account.clone(),
-                });
-            }
-            Err(KeyError::Unavailable { .. }) => {
-                return Err(ConnError::KeychainUnavailable { profile: name });
-            }
-            Err(error) => {
-                return Err(ConnError::Keychain {
-                    profile: name,
-                    error,
-                });
-            }
-        },
-    };
-    Ok(Connection {
-        profile: name,
-        auth_url,
-        ingest_url,
-        username: app.account.clone(),
-        api_key: token,
-        cdp_gkey: app.org_id.clone(),
-        auth_app: Some(app),
-    })
+    connection_for(&base, &sources)
 }
 
 /// The value and where it came from (for messages).
@@ -267,6 +184,7 @@ fn missing(profile: &str, what: &'static str, flag: &'static str, env: &'static 
 mod tests {
     use super::*;
     use crate::keychain::MemoryKeyStore;
+    use crate::profile::SANDBOX_DEMO_KEY;
 
     fn no_env(_: &str) -> Option<String> {
         None

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use crate::convert::DecimalMark;
 use crate::error::FileErrorKind;
-use crate::mapping::{Level, Plan};
+use crate::mapping::{Level, MappingError, Plan};
 use crate::schema::Rule;
 use crate::source::{CellKind, Table};
 
@@ -85,18 +85,18 @@ impl<'a> Ctx<'a> {
                     constant_texts.push((k.target.path.clone(), v.key_text().into_owned()));
                 }
                 Ok(None) => {
-                    return Err(FileErrorKind::Mapping(format!(
-                        "the constant for '{}' is empty",
-                        k.target.path
-                    )));
+                    return Err(MappingError::EmptyConstant {
+                        field: k.target.path.clone(),
+                    }
+                    .into());
                 }
                 Err(p) => {
-                    return Err(FileErrorKind::Mapping(format!(
-                        "the constant for '{}' (\"{}\"): {}",
-                        k.target.path,
-                        k.value,
-                        p.message(crate::i18n::Lang::En)
-                    )));
+                    return Err(MappingError::BadConstant {
+                        field: k.target.path.clone(),
+                        value: k.value.clone(),
+                        reason: p.message(crate::i18n::Lang::En).to_string(),
+                    }
+                    .into());
                 }
             }
         }

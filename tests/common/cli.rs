@@ -14,6 +14,19 @@ pub struct Run {
     pub stderr: String,
 }
 
+/// `validate FILE --object customer-identity --mapping MAP --json`.
+pub fn validate_mapped(path: &Path, map: &Path) -> Run {
+    cli([
+        "validate",
+        arg(path),
+        "--object",
+        "customer-identity",
+        "--mapping",
+        arg(map),
+        "--json",
+    ])
+}
+
 /// Runs `pango-importer-cli` with `args`. Fails the test if it was killed or panicked.
 pub fn cli<I, S>(args: I) -> Run
 where

@@ -220,14 +220,7 @@ impl MapState {
         if let Some(pos) = cm.position.as_deref() {
             return parse_column_ref(pos).filter(|&i| i < self.headers.len());
         }
-        let name = cm.column.as_deref()?.trim();
-        let by = |f: &dyn Fn(&str) -> String| {
-            let want = f(name);
-            self.headers.iter().position(|h| f(h.trim()) == want)
-        };
-        by(&|s| s.to_string())
-            .or_else(|| by(&|s| s.to_lowercase()))
-            .or_else(|| by(&|s| fold(s)))
+        mapping::find_column(&self.headers, cm.column.as_deref()?).ok()
     }
 
     /// Takes over a mapping's columns, constants, custom fields and options.
@@ -283,11 +276,11 @@ impl MapState {
     ) {
         let adapted = mapping::adapt_to_headers(tpl, &self.headers);
         self.load_mapping(&adapted, Origin::Template);
-        let folded_added: Vec<String> = added.iter().map(|h| fold(h)).collect();
+        let folded_added: Vec<String> = added.iter().map(|h| mapping::header_key(h)).collect();
         let suggestions = mapping::suggest(&self.headers, self.object);
         for (i, s) in suggestions.into_iter().enumerate() {
             let Some(s) = s else { continue };
-            if !folded_added.contains(&fold(&self.headers[i]))
+            if !folded_added.contains(&mapping::header_key(&self.headers[i]))
                 || self.columns[i].field.is_some()
                 || self.feeder(&s.field).is_some()
             {
@@ -372,15 +365,15 @@ impl MapState {
         m.constants = self.constants.clone();
         m.custom_fields = self.custom_fields.clone();
         m.headers = self.headers.clone();
-        let key = |h: &str| h.trim().to_lowercase();
         m.columns = self
             .columns
             .iter()
             .enumerate()
             .map(|(i, c)| {
-                let k = key(&c.header);
-                let unique =
-                    !k.is_empty() && self.headers.iter().filter(|h| key(h) == k).count() == 1;
+                // Saved by header when the header finds this column again (the CLI's
+                // rule too), else by position.
+                let unique = !c.header.trim().is_empty()
+                    && mapping::find_column(&self.headers, &c.header) == Ok(i);
                 ColumnMap {
                     column: (!c.header.trim().is_empty()).then(|| c.header.clone()),
                     position: (!unique).then(|| column_letter(i)),

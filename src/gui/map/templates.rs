@@ -2,13 +2,11 @@
 //! columns changed since, "Load template", and "Save template" (written on a
 //! background thread).
 
-use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use eframe::egui;
 
-use crate::convert::fold;
 use crate::gui::text::tr;
 use crate::i18n::Lang;
 use crate::mapping::{self, Mapping};
@@ -43,25 +41,7 @@ pub(super) struct Templates {
 /// Headers added and removed between a template and this file (accents, case and
 /// spacing aside).
 pub(super) fn header_changes(tpl: &Mapping, headers: &[String]) -> (Vec<String>, Vec<String>) {
-    let set = |hs: &[String]| -> BTreeSet<String> {
-        hs.iter()
-            .map(|h| fold(h))
-            .filter(|h| !h.is_empty())
-            .collect()
-    };
-    let (file, old) = (set(headers), set(&tpl.headers));
-    let added = headers
-        .iter()
-        .filter(|h| !fold(h).is_empty() && !old.contains(&fold(h)))
-        .cloned()
-        .collect();
-    let removed = tpl
-        .headers
-        .iter()
-        .filter(|h| !fold(h).is_empty() && !file.contains(&fold(h)))
-        .cloned()
-        .collect();
-    (added, removed)
+    mapping::header_changes(&tpl.headers, headers)
 }
 
 impl Templates {

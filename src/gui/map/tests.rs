@@ -382,3 +382,42 @@ fn a_custom_field_code_must_fit_the_chosen_type() {
     st.apply(Action::AddCustom);
     assert_eq!(st.custom_draft.error, None);
 }
+
+#[test]
+fn the_app_finds_a_column_by_header_as_the_cli_and_templates_do() {
+    let headers = ["Mã KH", "Tên", "Số điện thoại", "Ten"];
+    let by = |name: &str, field: &str| ColumnMap {
+        column: Some(name.into()),
+        field: Some(field.into()),
+        ..ColumnMap::default()
+    };
+    let mut m = Mapping::new("customer-identity");
+    // Accents and case set aside: found by all three; "TEN" could be B or D: by none.
+    m.columns = vec![by("ma kh", "customerId"), by("So dien thoai", "phone")];
+    let st = MapState::with_mapping(input(&headers), m.clone());
+    let owned: Vec<String> = headers.iter().map(|h| h.to_string()).collect();
+    let plan = mapping::resolve(&m, &owned).unwrap();
+    let adapted = mapping::adapt_to_headers(&m, &owned);
+    for (n, (header, path)) in [("Mã KH", "customerId"), ("Số điện thoại", "phone")]
+        .into_iter()
+        .enumerate()
+    {
+        assert_eq!(field(&st, header).as_deref(), Some(path));
+        assert_eq!(plan.columns[n].header, header);
+        assert_eq!(adapted.columns[n].column.as_deref(), Some(header));
+    }
+    m.columns.push(by("TEN", "firstName"));
+    let st = MapState::with_mapping(input(&headers), m.clone());
+    assert!(
+        st.columns
+            .iter()
+            .all(|c| c.field.as_deref() != Some("firstName"))
+    );
+    assert!(matches!(
+        mapping::resolve(&m, &owned),
+        Err(crate::error::FileErrorKind::Mapping(
+            mapping::MappingError::AmbiguousHeader { .. }
+        ))
+    ));
+    assert_eq!(mapping::adapt_to_headers(&m, &owned).columns.len(), 2);
+}
