@@ -160,6 +160,7 @@ mod tests {
         let unreachable = LoginError::Unreachable {
             url: "http://127.0.0.1:9".into(),
             reason: "refused".into(),
+            failure: crate::api::NetFailure::Refused,
         };
         assert!(login_failure(unreachable).transient);
         assert!(login_failure(LoginError::Timeout("10 s".into())).transient);
