@@ -73,7 +73,7 @@ fn upload_config(a: &UploadArgs, p: &Prepared) -> Result<(UploadConfig, Envelope
 
 pub fn run(a: &UploadArgs, lang: Lang) -> Result<u8, Fail> {
     let started = Instant::now();
-    let p = prepare(&a.common)?;
+    let p = prepare(&a.common, lang)?;
     let (mut cfg, envelope) = upload_config(a, &p)?;
     if a.dry_run {
         return dry_run(a, &p, &envelope, lang, started);
