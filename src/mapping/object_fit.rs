@@ -25,7 +25,9 @@ struct Tuning {
     key: f32,
     /// Bonus when the key's header names the type ("Mã đơn hàng" for orders).
     named_key: f32,
-    /// A type needs at least this score to be suggested at all.
+    /// Factor on the score of a type none of whose required fields is found.
+    nothing_required: f32,
+    /// A type needs at least this score (and a required field found) to be suggested.
     min_score: f32,
     /// The chosen type "fits much worse" when the best one scores this much more …
     much_worse_gap: f32,
@@ -39,6 +41,7 @@ const TUNING: Tuning = Tuning {
     required: 0.5,
     key: 0.5,
     named_key: 0.1,
+    nothing_required: 0.5,
     min_score: 0.2,
     much_worse_gap: 0.25,
     much_worse_ratio: 0.7,
@@ -99,6 +102,11 @@ impl RequiredSlot {
 }
 
 impl TypeFit {
+    /// Good enough to be suggested: some score, and a required field found.
+    pub fn suggestable(&self) -> bool {
+        self.score >= TUNING.min_score && self.required_found().next().is_some()
+    }
+
     /// The required fields (and rules) the headers provide.
     pub fn required_found(&self) -> impl Iterator<Item = &RequiredSlot> {
         self.required.iter().filter(|s| s.filled)
@@ -184,7 +192,7 @@ pub fn suggest_object_type(headers: &[String]) -> Option<TypeFit> {
     rank_object_types(headers, schema::all())
         .into_iter()
         .next()
-        .filter(|f| f.score >= TUNING.min_score)
+        .filter(TypeFit::suggestable)
 }
 
 /// A type that fits `headers` much better than `chosen`, if there is one (what Map
@@ -195,8 +203,7 @@ pub fn better_fit(chosen: &ObjectType, headers: &[String]) -> Option<TypeFit> {
     let mine = ranked.iter().find(|f| f.object.name == chosen.name)?;
     let much_worse = best.score - mine.score >= TUNING.much_worse_gap
         && mine.score <= best.score * TUNING.much_worse_ratio;
-    (best.object.name != chosen.name && best.score >= TUNING.min_score && much_worse)
-        .then(|| best.clone())
+    (best.object.name != chosen.name && best.suggestable() && much_worse).then(|| best.clone())
 }
 
 fn fit(
@@ -239,22 +246,17 @@ fn fit(
         found as f32 / required.len() as f32
     };
     let key_found = object.key.iter().all(|k| claimed.contains(k));
-    let score = if claimed.is_empty() {
-        0.0
-    } else {
-        weight / columns.max(1) as f32
-            + TUNING.required * required_share
-            + if key_found {
-                TUNING.key * key_weight
-                    + if key_names_type {
-                        TUNING.named_key
-                    } else {
-                        0.0
-                    }
-            } else {
-                0.0
-            }
-    };
+    let mut score = weight / columns.max(1) as f32 + TUNING.required * required_share;
+    if key_found {
+        score += TUNING.key * key_weight;
+        if key_names_type {
+            score += TUNING.named_key;
+        }
+    }
+    if found == 0 {
+        // Columns that fill none of the type's required fields are weak evidence.
+        score *= TUNING.nothing_required;
+    }
     TypeFit {
         object,
         score,

@@ -120,6 +120,15 @@ fn headers_that_match_nothing_suggest_nothing() {
     assert_eq!(suggest_object_type(&h(&["Foo", "Bar", "Cột 3"])), None);
     assert_eq!(suggest_object_type(&h(&["", "  "])), None);
     assert_eq!(suggest_object_type(&[]), None);
+    // A note column fits many types, and fills no required field of any.
+    assert_eq!(suggest_object_type(&h(&["Ghi chú"])), None);
+}
+
+#[test]
+fn a_type_that_finds_a_required_field_beats_one_that_only_matches_columns() {
+    // Payments and events have a phone and a note, but no required field here.
+    let best = suggest_object_type(&h(&["Số điện thoại", "Ghi chú"])).unwrap();
+    assert_eq!(best.object.name, "customer-identity");
 }
 
 #[test]
