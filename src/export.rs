@@ -53,13 +53,14 @@ pub fn write_error_rows_to<W: Write>(
     let mut header: Vec<&str> = table.headers().iter().map(String::as_str).collect();
     header.push(errors_header(lang));
     w.write_record(&header)?;
+    let view = validation.view(table);
     let mut written = 0;
     for (r, state) in validation.states.iter().enumerate() {
         if *state != RowState::Invalid {
             continue;
         }
         let errors = row_errors(validation, table.row_number(r), lang);
-        for cell in table.row(r) {
+        for cell in view.row(r) {
             w.write_field(cell)?;
         }
         w.write_field(&errors)?;
@@ -112,10 +113,8 @@ mod tests {
 
     #[test]
     fn writes_invalid_rows_with_their_errors_and_a_bom() {
-        let (dir, mut table, v) = load(CSV);
+        let (dir, table, v) = load(CSV);
         assert_eq!(v.invalid, 2, "{:?}", v.issues);
-        // An edit is written as it stands now.
-        table.set_cell(0, 1, "Nguyễn Văn An");
         let path = dir.path().join("loi.csv");
         let n = write_error_rows(&path, &table, &v, Lang::Vi).unwrap();
         assert_eq!(n, 2);
@@ -161,5 +160,27 @@ mod tests {
         assert_eq!(n, 0);
         let text = String::from_utf8(buf[3..].to_vec()).unwrap();
         assert_eq!(text, "Mã KH,Họ và tên,Số điện thoại,Errors\n");
+    }
+
+    #[test]
+    fn edited_rows_are_written_as_they_stand_now() {
+        let (_dir, table, _) = load(CSV);
+        let mut edits = crate::source::Edits::new();
+        // KH2 keeps its bad phone but gets a new name; KH3's email is fixed.
+        edits.set(&table, 1, 1, "Trần Thị Bích Ngọc");
+        edits.set(&table, 2, 3, "duc@mail.vn");
+        let plan = resolve(
+            &auto_mapping(table.headers(), schema::find("customer-identity").unwrap()).unwrap(),
+            table.headers(),
+        )
+        .unwrap();
+        let v = validate(crate::source::TableView::new(&table, &edits), &plan, None).unwrap();
+        let mut buf = Vec::new();
+        let n = write_error_rows_to(&mut buf, &table, &v, Lang::En).unwrap();
+        assert_eq!(n, 1);
+        let text = String::from_utf8(buf[3..].to_vec()).unwrap();
+        let line = text.lines().nth(1).unwrap();
+        assert!(line.starts_with("KH2,Trần Thị Bích Ngọc,12345,"), "{text}");
+        assert_eq!(table.cell(1, 1), "Trần Thị Bích", "the table is untouched");
     }
 }

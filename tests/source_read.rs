@@ -8,6 +8,10 @@ use pango_importer::progress::Progress;
 use pango_importer::source::{CellKind, Format, Loaded, ReadOptions, read_file, read_file_with};
 use unicode_normalization::UnicodeNormalization;
 
+#[path = "../benches/common/legacy.rs"]
+mod legacy;
+use legacy::windows_1258;
+
 fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
     let path = dir.join(name);
     std::fs::write(&path, bytes).unwrap();
@@ -34,28 +38,6 @@ fn rows(l: &Loaded) -> Vec<(u32, Vec<String>)> {
 
 fn strings(cells: &[&str]) -> Vec<String> {
     cells.iter().map(|c| c.to_string()).collect()
-}
-
-/// Vietnamese text as Windows-1258 writes it: letters with a circumflex, breve or
-/// horn are single bytes, tone marks are combining characters after them.
-fn windows_1258(text: &str) -> Vec<u8> {
-    let mut out: Vec<char> = Vec::new();
-    for c in text.nfd() {
-        if matches!(c, '\u{302}' | '\u{306}' | '\u{31B}') {
-            let base = out
-                .iter()
-                .rposition(|b| !matches!(b, '\u{300}'..='\u{36F}'))
-                .unwrap();
-            let composed: String = [out[base], c].iter().collect::<String>().nfc().collect();
-            out[base] = composed.chars().next().unwrap();
-        } else {
-            out.push(c);
-        }
-    }
-    let s: String = out.into_iter().collect();
-    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1258.encode(&s);
-    assert!(!unmappable, "{s}");
-    bytes.into_owned()
 }
 
 #[test]
@@ -377,12 +359,31 @@ fn a_big_file_reads_the_same_as_its_rows() {
         ));
     }
     assert!(text.len() > 2_000_000);
-    let l = read(&write(dir.path(), "big.csv", &text));
-    assert_eq!(l.table.len(), expected.len());
-    let got = rows(&l);
-    if let Some(i) = (0..got.len()).find(|&i| got[i] != expected[i]) {
-        panic!("row {i}: read {:?}, expected {:?}", got[i], expected[i]);
+    // UTF-8 read in place; Windows-1258 and UTF-16 decoded as they are read (on
+    // two threads, the second starting mid-file), never decoded whole.
+    for (name, bytes, encoding) in [
+        ("big.csv", text.as_bytes().to_vec(), "UTF-8"),
+        ("big-1258.csv", windows_1258(&text), "windows-1258"),
+        ("big-16.txt", utf16(&text, true), "UTF-16LE"),
+    ] {
+        let path = write(dir.path(), name, &bytes);
+        let l = read(&path);
+        assert_eq!(l.info.encoding, Some(encoding));
+        assert_eq!(l.table.len(), expected.len(), "{name}");
+        let got = rows(&l);
+        if let Some(i) = (0..got.len()).find(|&i| got[i] != expected[i]) {
+            panic!(
+                "{name} row {i}: read {:?}, expected {:?}",
+                got[i], expected[i]
+            );
+        }
     }
+    // An odd byte at the end of the UTF-16 text: an error on the (empty) last line.
+    let mut cut = utf16(&text, true);
+    cut.push(b'x');
+    let e = read_err(&write(dir.path(), "cut.txt", cut), &ReadOptions::default());
+    let last_line = text.matches('\n').count() as u32 + 1;
+    assert_eq!(e.row, Some(last_line), "{e}");
 }
 
 fn customer_book(path: &Path) {

@@ -95,8 +95,8 @@ pub fn prepare(a: &CommonArgs, lang: Lang) -> Result<Prepared, Fail> {
         ),
         None => Fail::from(FileError::new(&a.file, k)),
     })?;
-    let validation =
-        validate(&loaded.table, &plan, None).map_err(|k| Fail::from(FileError::new(&a.file, k)))?;
+    let validation = validate(&loaded.table, &plan, None)
+        .map_err(|e| Fail::from(FileError::new(&a.file, e.into())))?;
     Ok(Prepared { loaded, validation })
 }
 

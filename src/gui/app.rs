@@ -9,6 +9,7 @@ use eframe::egui;
 
 use crate::i18n::Lang;
 use crate::mapping::{Mapping, resolve};
+use crate::source::TableView;
 use crate::upload::pending::{PendingUpload, pending_path};
 use crate::validate::{Validation, validate};
 
@@ -218,18 +219,18 @@ impl App {
     }
 
     /// Map → Check: resolve the mapping and validate every row in the background. The
-    /// table checked is the one Check already holds (so its edits are kept) or the file's;
-    /// Check gets a copy of its own, made on the background thread, so that editing a cell
-    /// never copies the table on the UI thread.
+    /// table is the file step's own (shared, not copied); the edits are the ones Check
+    /// already holds for this file (so they are kept), else none.
     fn start_validation(&mut self, ctx: &egui::Context, mapping: Mapping) {
-        let edited = self
+        let Some(table) = self.file.table().cloned() else {
+            return;
+        };
+        let edits = self
             .check
             .as_ref()
             .filter(|_| self.check_generation == self.file.generation)
-            .map(|c| c.table().clone());
-        let Some(table) = edited.or_else(|| self.file.table().cloned()) else {
-            return;
-        };
+            .map(|c| c.edits().clone())
+            .unwrap_or_default();
         self.prefs.object_type = Some(mapping.object_type.clone());
         self.problem = None;
         self.check = None;
@@ -237,12 +238,13 @@ impl App {
         self.validating = Some(Task::spawn(ctx, "validate", move |p| {
             let result = resolve(&mapping, table.headers())
                 .map_err(|e| e.to_string())
-                .and_then(|plan| validate(&table, &plan, Some(p)).map_err(|e| e.to_string()));
-            let own = Arc::new((*table).clone());
-            drop(table);
+                .and_then(|plan| {
+                    validate(TableView::new(&table, &edits), &plan, Some(p))
+                        .map_err(|e| e.to_string())
+                });
             Validated {
                 generation,
-                table: own,
+                table,
                 mapping,
                 result,
             }

@@ -1,4 +1,4 @@
-//! Text tables (CSV, TSV, TXT): encoding plan, delimiter detection, the header
+//! Text tables (CSV, TSV, TXT): how the bytes are decoded, delimiter detection, the header
 //! pre-pass and the parse (two threads on big files).
 
 use std::path::Path;
@@ -8,7 +8,8 @@ use encoding_rs::Encoding;
 use crate::error::{FileError, FileErrorKind};
 use crate::progress::Progress;
 
-use super::encoding::{self, decode, guess_legacy, resolve_label, sniff_bom};
+use super::decoded::{Decoded, ScanError};
+use super::encoding::{self, guess_legacy, resolve_label, sniff_bom};
 use super::header::{HEADER_SCAN_ROWS, ScanRow, column_names, detect_header, duplicate_headers};
 use super::parallel::{Layout, parse_records};
 use super::records::{Dialect, Input, ParseError, Records};
@@ -20,11 +21,11 @@ const DELIMITER_SAMPLE_RECORDS: usize = 50;
 const CANDIDATES: [u8; 4] = [b',', b';', b'\t', b'|'];
 
 /// How the bytes will be turned into text.
-enum Plan {
+enum Decoding {
     /// UTF-8 parsed in place from the file after `skip` bytes (a BOM). `strict`: the
     /// encoding is certain (chosen, or a BOM), so bad bytes are an error, not a hint.
     Utf8 { skip: usize, strict: bool },
-    /// Decoded into memory first; `None` means "guess the legacy encoding".
+    /// Decoded as it is read; `None` means "guess the legacy encoding".
     Decode {
         encoding: Option<&'static Encoding>,
         skip: usize,
@@ -42,7 +43,7 @@ pub(crate) fn read_text(
     parallel_min: u64,
 ) -> Result<Loaded, FileError> {
     let err = |kind| FileError::new(path, kind);
-    let (plan, detected) = match &opts.encoding {
+    let (decoding, detected) = match &opts.encoding {
         Some(label) => {
             let enc = resolve_label(label).map_err(err)?;
             let skip = match sniff_bom(prefix) {
@@ -50,32 +51,32 @@ pub(crate) fn read_text(
                 _ => 0,
             };
             if encoding::is_utf8(enc) {
-                (Plan::Utf8 { skip, strict: true }, false)
+                (Decoding::Utf8 { skip, strict: true }, false)
             } else {
                 let encoding = Some(enc);
-                (Plan::Decode { encoding, skip }, false)
+                (Decoding::Decode { encoding, skip }, false)
             }
         }
         None => match sniff_bom(prefix) {
             Some((enc, skip)) if encoding::is_utf8(enc) => {
-                (Plan::Utf8 { skip, strict: true }, true)
+                (Decoding::Utf8 { skip, strict: true }, true)
             }
             Some((enc, skip)) => (
-                Plan::Decode {
+                Decoding::Decode {
                     encoding: Some(enc),
                     skip,
                 },
                 true,
             ),
             None if encoding::invalid_utf8_at(prefix).is_some() => (
-                Plan::Decode {
+                Decoding::Decode {
                     encoding: None,
                     skip: 0,
                 },
                 true,
             ),
             None => (
-                Plan::Utf8 {
+                Decoding::Utf8 {
                     skip: 0,
                     strict: false,
                 },
@@ -84,8 +85,8 @@ pub(crate) fn read_text(
         },
     };
     progress.set_total(size);
-    let (parsed, enc) = match plan {
-        Plan::Utf8 { skip, strict } => {
+    let (parsed, enc) = match decoding {
+        Decoding::Utf8 { skip, strict } => {
             let input = Input::File {
                 path,
                 start: skip as u64,
@@ -114,7 +115,7 @@ pub(crate) fn read_text(
                 other => (other, encoding_rs::UTF_8),
             }
         }
-        Plan::Decode { encoding, skip } => {
+        Decoding::Decode { encoding, skip } => {
             decode_and_parse(path, encoding, skip, opts, progress, parallel_min)?
         }
     };
@@ -138,8 +139,8 @@ pub(crate) fn read_text(
     })
 }
 
-/// Reads the whole file, decodes it (guessing the legacy encoding when `encoding`
-/// is `None`) and parses the text from memory.
+/// Decodes the file as it is parsed (guessing the legacy encoding when `encoding`
+/// is `None`): a first pass checks and measures the text, the parse decodes again.
 fn decode_and_parse(
     path: &Path,
     encoding: Option<&'static Encoding>,
@@ -148,47 +149,50 @@ fn decode_and_parse(
     progress: &Progress,
     parallel_min: u64,
 ) -> Result<(Result<Parsed, ParseError>, &'static Encoding), FileError> {
-    let bytes =
-        std::fs::read(path).map_err(|e| FileError::new(path, FileErrorKind::Io(e.to_string())))?;
-    let raw = &bytes[skip.min(bytes.len())..];
-    let enc = encoding.unwrap_or_else(|| guess_legacy(&non_ascii_sample(raw)));
-    let text = decode(raw, enc).map_err(|row| {
-        FileError::new(
+    let io = |e: std::io::Error| FileError::new(path, FileErrorKind::Io(e.to_string()));
+    let enc = match encoding {
+        Some(enc) => enc,
+        None => guess_legacy(&non_ascii_sample(path, skip as u64).map_err(io)?),
+    };
+    let text = Decoded::scan(path, skip as u64, enc).map_err(|e| match e {
+        ScanError::Io(e) => io(e),
+        ScanError::Malformed { line } => FileError::new(
             path,
             FileErrorKind::BadEncoding {
                 encoding: encoding::name(enc).to_string(),
             },
         )
-        .at_row(row)
+        .at_row(line),
     })?;
-    drop(bytes);
-    progress.set_total(text.len() as u64);
-    let input = Input::Mem(text.as_bytes());
-    let sample = encoding::utf8_prefix(&text.as_bytes()[..text.len().min(64 * 1024)]);
-    let parsed = parse_text(
-        &input,
-        sample.as_bytes(),
-        sample.len() == text.len(),
-        opts,
-        progress,
-        parallel_min,
-    );
+    progress.set_total(text.len());
+    let sample = text.sample().as_bytes();
+    let whole = sample.len() as u64 == text.len();
+    let input = Input::Decoded(&text);
+    let parsed = parse_text(&input, sample, whole, opts, progress, parallel_min);
     Ok((parsed, enc))
 }
 
-/// Up to 4 MiB of the file's 64 KiB blocks that hold non-ASCII bytes: what tells
-/// one legacy encoding from another.
-fn non_ascii_sample(raw: &[u8]) -> Vec<u8> {
+/// Up to 4 MiB of the file's 64 KiB blocks (after `skip`) that hold non-ASCII
+/// bytes: what tells one legacy encoding from another.
+fn non_ascii_sample(path: &Path, skip: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut file = std::fs::File::open(path)?;
+    file.seek(SeekFrom::Start(skip))?;
     let mut out = Vec::new();
-    for block in raw.chunks(64 * 1024) {
+    let mut block = Vec::with_capacity(64 * 1024);
+    loop {
+        block.clear();
+        (&mut file).take(64 * 1024).read_to_end(&mut block)?;
+        if block.is_empty() {
+            return Ok(out);
+        }
         if !block.is_ascii() {
-            out.extend_from_slice(block);
+            out.extend_from_slice(&block);
             if out.len() >= 4 << 20 {
-                break;
+                return Ok(out);
             }
         }
     }
-    out
 }
 
 fn parse_error(path: &Path, e: ParseError) -> FileError {

@@ -1,5 +1,5 @@
 //! Text encodings: byte-order marks, user labels, guessing between legacy
-//! encodings, decoding, and NFC normalisation.
+//! encodings, and NFC normalisation (decoding is in `decoded`).
 
 use std::borrow::Cow;
 
@@ -35,44 +35,6 @@ pub(crate) fn guess_legacy(sample: &[u8]) -> &'static Encoding {
         WINDOWS_1252
     } else {
         WINDOWS_1258
-    }
-}
-
-/// Decodes `bytes` (BOM already removed) to UTF-8. A malformed sequence (a lone
-/// UTF-16 surrogate, an odd byte at the end of UTF-16 text) is an error giving the
-/// 1-based line it is on: garbled text is never passed on as U+FFFD.
-/// Decodes block by block so the text takes about its own size (decoding in one
-/// go would first take room for the worst case, three times the input).
-pub(crate) fn decode(bytes: &[u8], encoding: &'static Encoding) -> Result<String, u32> {
-    const BLOCK: usize = 64 * 1024;
-    let mut decoder = encoding.new_decoder_without_bom_handling();
-    let mut out = String::with_capacity(bytes.len() + bytes.len() / 8);
-    let mut rest = bytes;
-    loop {
-        let take = rest.len().min(BLOCK);
-        let last = take == rest.len();
-        let mut block = &rest[..take];
-        loop {
-            let room = decoder
-                .max_utf8_buffer_length_without_replacement(block.len())
-                .unwrap_or(block.len() * 3 + 16);
-            out.reserve(room);
-            let (result, read) =
-                decoder.decode_to_string_without_replacement(block, &mut out, last);
-            block = &block[read..];
-            match result {
-                encoding_rs::DecoderResult::InputEmpty => break,
-                encoding_rs::DecoderResult::OutputFull => {}
-                encoding_rs::DecoderResult::Malformed(..) => {
-                    let line = memchr::memchr_iter(b'\n', out.as_bytes()).count() + 1;
-                    return Err(u32::try_from(line).unwrap_or(u32::MAX));
-                }
-            }
-        }
-        rest = &rest[take..];
-        if last {
-            return Ok(out);
-        }
     }
 }
 
@@ -252,27 +214,6 @@ mod tests {
     }
 
     #[test]
-    fn block_decoding_matches_one_go() {
-        let text = "Nguyễn Thị Hương, €, ₫ ".repeat(20_000);
-        for enc in [WINDOWS_1258, WINDOWS_1252, UTF_16LE] {
-            let bytes: Vec<u8> = if enc == UTF_16LE {
-                text.encode_utf16().flat_map(u16::to_le_bytes).collect()
-            } else {
-                enc.encode(&text).0.into_owned()
-            };
-            assert_eq!(
-                decode(&bytes, enc).unwrap(),
-                enc.decode_without_bom_handling(&bytes).0
-            );
-        }
-        assert_eq!(decode(b"", WINDOWS_1258).unwrap(), "");
-        // An odd byte at the end of UTF-16 text is malformed: an error on its line.
-        assert_eq!(decode(b"a\0\n\0b", UTF_16LE), Err(2));
-        // So is a lone surrogate.
-        assert_eq!(decode(&[b'a', 0, 0x00, 0xD8, b'b', 0], UTF_16LE), Err(1));
-    }
-
-    #[test]
     fn simple_composition_agrees_with_unicode() {
         let samples = [
             "Nguye\u{302}\u{303}n",
@@ -293,7 +234,7 @@ mod tests {
     fn windows_1258_decodes_to_nfc() {
         // "Nguyễn Thị" as Windows-1258 writes it: ê, then a combining tilde; i, dot below.
         let bytes = b"Nguy\xEA\xDEn Thi\xF2";
-        let text = decode(bytes, WINDOWS_1258).unwrap();
+        let text = WINDOWS_1258.decode_without_bom_handling(bytes).0;
         assert!(needs_nfc(&text));
         assert_eq!(nfc(&text), "Nguyễn Thị");
         assert!(matches!(nfc("Nguyễn"), Cow::Borrowed(_)));

@@ -6,8 +6,10 @@
 // failures; it is returned once per read, so its size does not matter here.
 #![allow(clippy::result_large_err)]
 
+mod decoded;
 mod delimited;
 mod detect;
+mod edits;
 mod encoding;
 mod encrypted;
 mod header;
@@ -16,6 +18,7 @@ mod records;
 mod table;
 mod workbook;
 
+pub use edits::{Edits, TableView};
 pub use table::{CellKind, RaggedRow, Table, TableBuilder, TooLarge};
 
 use std::fs::File;

@@ -11,6 +11,7 @@ use csv::ByteRecord;
 
 use crate::progress::Progress;
 
+use super::decoded::{DecodeReader, Decoded};
 use super::encoding::{as_utf8, may_need_nfc, nfc, to_nfc};
 use super::{CellKind, TableBuilder};
 
@@ -19,8 +20,8 @@ const REPORT_EVERY: u32 = 64 * 1024;
 /// Read buffer of the csv reader.
 const BUFFER: usize = 64 * 1024;
 
-/// Where the text comes from: a range of the file (UTF-8 read in place) or
-/// decoded text in memory.
+/// Where the text comes from: a range of the file (UTF-8 read in place), a file
+/// in another encoding decoded as it is read, or text in memory (tests).
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum Input<'a> {
     File {
@@ -28,12 +29,15 @@ pub(crate) enum Input<'a> {
         start: u64,
         len: u64,
     },
+    Decoded(&'a Decoded),
+    #[cfg_attr(not(test), allow(dead_code))]
     Mem(&'a [u8]),
 }
 
 /// A reader over part of an [`Input`].
 pub(crate) enum RangeReader<'a> {
     File(io::Take<File>),
+    Decoded(Box<DecodeReader<File>>),
     Mem(&'a [u8]),
 }
 
@@ -41,6 +45,7 @@ impl Read for RangeReader<'_> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         match self {
             RangeReader::File(f) => f.read(buf),
+            RangeReader::Decoded(d) => d.read(buf),
             RangeReader::Mem(m) => m.read(buf),
         }
     }
@@ -50,6 +55,7 @@ impl<'a> Input<'a> {
     pub(crate) fn len(&self) -> u64 {
         match self {
             Input::File { len, .. } => *len,
+            Input::Decoded(d) => d.len(),
             Input::Mem(m) => m.len() as u64,
         }
     }
@@ -64,6 +70,7 @@ impl<'a> Input<'a> {
                 f.seek(SeekFrom::Start(start + from))?;
                 Ok(RangeReader::File(f.take(to - from)))
             }
+            Input::Decoded(d) => Ok(RangeReader::Decoded(Box::new(d.open(from, to)?))),
             Input::Mem(m) => Ok(RangeReader::Mem(&m[from as usize..to as usize])),
         }
     }

@@ -4,8 +4,6 @@
 //! Memory is one copy of the text plus 4 bytes a cell (plus 1 byte a cell for
 //! workbooks, which carry a cell kind), so a 100 MB CSV needs well under 2x its size.
 
-use std::collections::HashMap;
-
 /// What a cell held in the source. CSV cells are all `Text`; workbook cells keep
 /// Excel's own type, so a date cell is a date and a number cell a number.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
@@ -32,7 +30,8 @@ pub struct RaggedRow {
     pub found: usize,
 }
 
-/// A rectangular table of text cells. Row `r` is a data row (the header is kept
+/// A rectangular table of text cells, never changed once read (the user's fixes
+/// are an [`super::Edits`] overlay). Row `r` is a data row (the header is kept
 /// apart); `row_number(r)` is the number the user sees in Excel or in the CSV.
 #[derive(Clone, Debug, Default)]
 pub struct Table {
@@ -44,7 +43,6 @@ pub struct Table {
     rows: Vec<u32>,
     width: usize,
     ragged: Vec<RaggedRow>,
-    edits: HashMap<(u32, u32), String>,
     first_column: usize,
 }
 
@@ -97,63 +95,24 @@ impl Table {
         &self.ragged
     }
 
-    /// The text of cell (`r`, `c`), as read (decoded, NFC; not trimmed).
+    /// The text of cell (`r`, `c`), as read (decoded, NFC; not trimmed). The user's
+    /// fixes are not here: read them through a [`super::TableView`].
     #[inline]
     pub fn cell(&self, r: usize, c: usize) -> &str {
-        if !self.edits.is_empty()
-            && let Some(v) = self.edits.get(&(r as u32, c as u32))
-        {
-            return v;
-        }
-        self.raw_cell(r, c)
-    }
-
-    #[inline]
-    fn raw_cell(&self, r: usize, c: usize) -> &str {
         let i = r * self.width + c;
         let end = self.ends[i] as usize;
         let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
         &self.text[start..end]
     }
 
-    /// The kind of cell (`r`, `c`): always `Text` for CSV files and for edited cells.
+    /// The kind of cell (`r`, `c`): always `Text` for CSV files.
     #[inline]
     pub fn kind(&self, r: usize, c: usize) -> CellKind {
-        if self.kinds.is_empty()
-            || (!self.edits.is_empty() && self.edits.contains_key(&(r as u32, c as u32)))
-        {
-            CellKind::Text
-        } else {
-            self.kinds[r * self.width + c]
-        }
-    }
-
-    /// Replaces the text of one cell (a fix typed by the user). The cell becomes text.
-    pub fn set_cell(&mut self, r: usize, c: usize, value: impl Into<String>) {
-        let value = value.into();
-        if value == self.raw_cell(r, c) && self.kind_raw(r, c) == CellKind::Text {
-            self.edits.remove(&(r as u32, c as u32));
-        } else {
-            self.edits.insert((r as u32, c as u32), value);
-        }
-    }
-
-    fn kind_raw(&self, r: usize, c: usize) -> CellKind {
         if self.kinds.is_empty() {
             CellKind::Text
         } else {
             self.kinds[r * self.width + c]
         }
-    }
-
-    /// Whether cell (`r`, `c`) was edited by the user.
-    pub fn is_edited(&self, r: usize, c: usize) -> bool {
-        self.edits.contains_key(&(r as u32, c as u32))
-    }
-
-    /// Number of cells the user has edited.
-    pub fn edit_count(&self) -> usize {
-        self.edits.len()
     }
 
     /// Bytes of memory the table holds (text, offsets, kinds, rows), for reports.
@@ -385,7 +344,6 @@ impl TableBuilder {
             rows: self.rows,
             width: self.width,
             ragged: self.ragged,
-            edits: HashMap::new(),
             first_column: self.first_column,
         }
     }
@@ -477,18 +435,5 @@ mod tests {
         }
         assert_eq!(a.ragged(), b.ragged());
         assert_eq!(a.heap_bytes() > 0, b.heap_bytes() > 0);
-    }
-
-    #[test]
-    fn edits_override_cells_and_become_text() {
-        let mut b = TableBuilder::new(1, true);
-        b.push("912345678", CellKind::Number).unwrap();
-        b.end_row(2);
-        let mut t = b.finish(vec!["SĐT".into()], 1);
-        t.set_cell(0, 0, "0912 345 678");
-        assert_eq!(t.cell(0, 0), "0912 345 678");
-        assert_eq!(t.kind(0, 0), CellKind::Text);
-        assert!(t.is_edited(0, 0));
-        assert_eq!(t.edit_count(), 1);
     }
 }

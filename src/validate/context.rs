@@ -4,12 +4,12 @@
 use std::borrow::Cow;
 
 use crate::convert::DecimalMark;
-use crate::error::FileErrorKind;
-use crate::mapping::{Level, MappingError, Plan};
+use crate::mapping::{Level, Plan};
 use crate::schema::Rule;
-use crate::source::{CellKind, Table};
+use crate::source::{CellKind, TableView};
 
-use super::value::{CellRules, Value, convert};
+use super::ValidateError;
+use super::value::{CellRules, Value, cell_value};
 
 /// Where a field's value comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,7 +36,7 @@ pub(crate) struct RuleCheck {
 
 /// Everything the row pass needs, resolved once.
 pub(crate) struct Ctx<'a> {
-    pub table: &'a Table,
+    pub table: TableView<'a>,
     pub plan: &'a Plan,
     pub rules: Vec<CellRules>,
     pub nested: bool,
@@ -58,10 +58,10 @@ pub(crate) struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     pub fn new(
-        table: &'a Table,
+        table: TableView<'a>,
         plan: &'a Plan,
         decided: &[Option<DecimalMark>],
-    ) -> Result<Self, FileErrorKind> {
+    ) -> Result<Self, ValidateError> {
         let rules: Vec<CellRules> = plan
             .columns
             .iter()
@@ -79,24 +79,22 @@ impl<'a> Ctx<'a> {
                 phone_format: plan.options.phone_format,
                 decimal: plan.options.decimal_mark.or(Some(DecimalMark::Dot)),
             };
-            match convert(&k.value, CellKind::Text, &r) {
+            match cell_value(&k.value, CellKind::Text, &r) {
                 Ok(Some(v)) => {
                     constants.push(v.to_json());
                     constant_texts.push((k.target.path.clone(), v.key_text().into_owned()));
                 }
                 Ok(None) => {
-                    return Err(MappingError::EmptyConstant {
+                    return Err(ValidateError::EmptyConstant {
                         field: k.target.path.clone(),
-                    }
-                    .into());
+                    });
                 }
-                Err(p) => {
-                    return Err(MappingError::BadConstant {
+                Err(problem) => {
+                    return Err(ValidateError::BadConstant {
                         field: k.target.path.clone(),
                         value: k.value.clone(),
-                        reason: p.message(crate::i18n::Lang::En).to_string(),
-                    }
-                    .into());
+                        problem,
+                    });
                 }
             }
         }
@@ -207,7 +205,7 @@ impl<'a> Ctx<'a> {
     #[inline]
     pub fn value(&self, r: usize, ci: usize) -> Result<Option<Value<'a>>, super::Problem> {
         let col = self.plan.columns[ci].index;
-        convert(
+        cell_value(
             self.table.cell(r, col),
             self.table.kind(r, col),
             &self.rules[ci],

@@ -26,16 +26,37 @@ fn row_list(rows: impl Iterator<Item = u32>) -> String {
 
 /// Runs of row indices that share a key hash, each in row order, ordered by their
 /// first row; only runs of at least `min` rows. Rows without a key are left out.
-/// One sort of the whole file; a vector only for each run kept.
+/// The rows are split by hash into one bucket per core and each bucket is sorted on
+/// its own thread (equal hashes land in the same bucket); a vector only for each
+/// run kept.
 fn runs_by(hashes: &[u64], min: usize) -> Vec<Vec<u32>> {
-    let mut order: Vec<(u64, u32)> = hashes
-        .iter()
-        .enumerate()
-        .filter(|(_, h)| **h != 0)
-        .map(|(i, h)| (*h, i as u32))
+    let parts = super::rows::threads() as u64;
+    let mut buckets: Vec<Vec<(u64, u32)>> = (0..parts)
+        .map(|_| Vec::with_capacity(hashes.len() / parts as usize + 1024))
         .collect();
+    for (i, &h) in hashes.iter().enumerate() {
+        if h != 0 {
+            buckets[(h % parts) as usize].push((h, i as u32));
+        }
+    }
+    let mut out: Vec<Vec<u32>> = std::thread::scope(|s| {
+        let handles: Vec<_> = buckets
+            .into_iter()
+            .map(|mut order| s.spawn(move || runs_of(&mut order, min)))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("no panic"))
+            .collect()
+    });
+    out.sort_unstable_by_key(|run| run[0]);
+    out
+}
+
+/// The runs of at least `min` rows in `order` (hash, row) once sorted.
+fn runs_of(order: &mut [(u64, u32)], min: usize) -> Vec<Vec<u32>> {
     order.sort_unstable();
-    let mut out: Vec<Vec<u32>> = Vec::new();
+    let mut out = Vec::new();
     let mut i = 0;
     while i < order.len() {
         let mut j = i + 1;
@@ -47,8 +68,6 @@ fn runs_by(hashes: &[u64], min: usize) -> Vec<Vec<u32>> {
         }
         i = j;
     }
-    drop(order);
-    out.sort_unstable_by_key(|run| run[0]);
     out
 }
 
@@ -360,5 +379,19 @@ fn duplicate_lines(
                 },
             });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn runs_share_a_hash_in_row_order_ordered_by_first_row() {
+        let hashes = [8, 0, 7, 8, 7, 9, 8, 0, 4, 3];
+        assert_eq!(super::runs_by(&hashes, 2), [vec![0, 3, 6], vec![2, 4]]);
+        assert_eq!(
+            super::runs_by(&hashes, 1),
+            [vec![0, 3, 6], vec![2, 4], vec![5], vec![8], vec![9]]
+        );
+        assert!(super::runs_by(&[0, 0], 1).is_empty());
     }
 }

@@ -2,19 +2,20 @@
 //! row and column the user sees. Nothing is sampled.
 
 mod context;
+mod error;
 mod groups;
 mod issue;
 mod rows;
 mod value;
 
+pub use error::ValidateError;
 pub use issue::{Issue, Problem};
-pub use value::{CellRules, MAX_CELL_BYTES, Value, convert, split_list};
+pub use value::{CellRules, MAX_CELL_BYTES, Value, cell_value, split_list};
 
 use crate::convert::DecimalMark;
-use crate::error::FileErrorKind;
 use crate::mapping::Plan;
 use crate::progress::Progress;
-use crate::source::Table;
+use crate::source::{Edits, Table, TableView};
 
 use context::Ctx;
 
@@ -28,14 +29,15 @@ pub enum RowState {
     DuplicateOf(u32),
 }
 
-/// The sendable entries: each is one or more table rows (line rows of one order …).
+/// The entries to send: each is one or more table rows (the line rows of one
+/// order …). The upload calls each one a unit.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Units {
+pub struct Entries {
     starts: Vec<u32>,
     rows: Vec<u32>,
 }
 
-impl Units {
+impl Entries {
     pub fn len(&self) -> usize {
         self.starts.len()
     }
@@ -44,7 +46,7 @@ impl Units {
         self.starts.is_empty()
     }
 
-    /// Table row indices of unit `i` (its lines, in file order).
+    /// Table row indices of entry `i` (its lines, in file order).
     pub fn rows(&self, i: usize) -> &[u32] {
         let start = self.starts[i] as usize;
         let end = self
@@ -72,7 +74,10 @@ pub struct Validation {
     /// Every issue and warning, in row order.
     pub issues: Vec<Issue>,
     /// The entries that will be sent.
-    pub units: Units,
+    pub units: Entries,
+    /// The user's edits this validation saw (payloads and exports read the table
+    /// through them, so what is sent is what was checked).
+    pub edits: Edits,
     /// The JSON value of each of `plan.constants`, converted once.
     pub constants: Vec<serde_json::Value>,
     pub valid: usize,
@@ -102,32 +107,40 @@ impl Validation {
         CellRules::for_column(&self.plan.columns[ci], self.decimal[ci])
     }
 
+    /// `table` (the one validated) as this validation saw it: with its edits.
+    pub fn view<'a>(&'a self, table: &'a Table) -> TableView<'a> {
+        TableView::new(table, &self.edits)
+    }
+
     /// The value that will be sent for plan column `ci` of table row `r`.
     pub fn value<'a>(
-        &self,
+        &'a self,
         table: &'a Table,
         r: usize,
         ci: usize,
     ) -> Result<Option<Value<'a>>, Problem> {
         let col = self.plan.columns[ci].index;
-        convert(table.cell(r, col), table.kind(r, col), &self.rules(ci))
+        let view = self.view(table);
+        cell_value(view.cell(r, col), view.kind(r, col), &self.rules(ci))
     }
 
     /// A reader of entry keys as shown in reports ("KH001", "M-X / R1"), for any
     /// table row (empty when the row has no complete key).
     pub fn key_reader<'a>(&'a self, table: &'a Table) -> impl Fn(usize) -> String + 'a {
-        let ctx = Ctx::new(table, &self.plan, &self.decimal).ok();
+        let ctx = Ctx::new(self.view(table), &self.plan, &self.decimal).ok();
         move |r| ctx.as_ref().and_then(|c| c.key_text(r)).unwrap_or_default()
     }
 }
 
-/// Validates every row of `table` against `plan`. A constant that cannot be
-/// converted is an error (exit 2); everything about rows is an issue.
-pub fn validate(
-    table: &Table,
+/// Validates every row of `table` (a [`Table`], or a [`TableView`] with the user's
+/// edits) against `plan`. A constant that cannot be converted is an error (exit 2);
+/// everything about rows is an issue.
+pub fn validate<'a>(
+    table: impl Into<TableView<'a>>,
     plan: &Plan,
     progress: Option<&Progress>,
-) -> Result<Validation, FileErrorKind> {
+) -> Result<Validation, ValidateError> {
+    let table: TableView<'a> = table.into();
     if let Some(p) = progress {
         p.set_total(table.len() as u64);
         p.set_done(0);
@@ -136,7 +149,7 @@ pub fn validate(
     let ctx = Ctx::new(table, plan, &decimal)?;
     let mut part = rows::check_all(&ctx, progress);
     if progress.is_some_and(|p| p.is_cancelled()) {
-        return Err(FileErrorKind::Cancelled);
+        return Err(ValidateError::Cancelled);
     }
     let mut states = vec![RowState::Valid; table.len()];
     let groups = if ctx.nested {
@@ -150,7 +163,7 @@ pub fn validate(
             *state = RowState::Invalid;
         }
     }
-    let mut units = Units::default();
+    let mut units = Entries::default();
     match groups {
         Some(groups) => {
             for g in groups {
@@ -182,8 +195,12 @@ pub fn validate(
         issues,
         units,
         constants: ctx.constants.clone(),
+        edits: table.edits().cloned().unwrap_or_default(),
     })
 }
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod edit_tests;

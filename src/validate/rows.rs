@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use crate::convert::{DecimalMark, NumberStats};
 use crate::progress::Progress;
-use crate::source::{CellKind, Table};
+use crate::source::{CellKind, TableView};
 
 use super::context::{Ctx, Requirement, RuleCheck, Source};
 use super::{Issue, Problem};
@@ -40,7 +40,7 @@ pub(crate) fn threads() -> usize {
 
 /// Decides the decimal mark of every number column without one chosen, from all its
 /// text values.
-pub(crate) fn decide_decimals(table: &Table, plan: &Plan) -> Vec<Option<DecimalMark>> {
+pub(crate) fn decide_decimals(table: TableView<'_>, plan: &Plan) -> Vec<Option<DecimalMark>> {
     let cols: Vec<(usize, usize)> = plan
         .columns
         .iter()
@@ -222,7 +222,7 @@ fn check_rows(
     let mut issues = Vec::new();
     let mut errored = vec![false; ncols];
     let mut has = vec![false; ncols];
-    let ragged = table.ragged();
+    let ragged = table.table().ragged();
     let mut ragged_i = ragged.partition_point(|g| g.index < range.start);
     for (done, r) in range.enumerate() {
         let row_number = table.row_number(r);
@@ -245,7 +245,7 @@ fn check_rows(
         for (ci, col) in ctx.plan.columns.iter().enumerate() {
             let raw = table.cell(r, col.index);
             let text = super::value::trim(raw);
-            match super::value::convert_trimmed(text, table.kind(r, col.index), &ctx.rules[ci]) {
+            match super::value::cell_value_trimmed(text, table.kind(r, col.index), &ctx.rules[ci]) {
                 Ok(v) => {
                     errored[ci] = false;
                     has[ci] = v.is_some();

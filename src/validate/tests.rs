@@ -16,7 +16,7 @@ fn table(headers: &[&str], rows: &[&[(&str, CellKind)]]) -> Table {
     b.finish(headers.iter().map(|h| h.to_string()).collect(), 1)
 }
 
-fn mapping(object: &str, pairs: &[(&str, &str)]) -> Mapping {
+pub(super) fn mapping(object: &str, pairs: &[(&str, &str)]) -> Mapping {
     let mut m = Mapping::new(object);
     for (col, field) in pairs {
         m.columns.push(ColumnMap {
@@ -150,8 +150,12 @@ fn a_bad_constant_is_a_mapping_error() {
     let mut m = mapping("customer-identity", &[("id", "customerId")]);
     m.constants.insert("yob".into(), "nineteen".into());
     let plan = resolve(&m, t.headers()).unwrap();
-    let err = validate(&t, &plan, None).unwrap_err().to_string();
-    assert!(err.contains("yob"), "{err}");
+    let err = validate(&t, &plan, None).unwrap_err();
+    assert!(
+        matches!(&err, ValidateError::BadConstant { field, value, .. } if field == "yob" && value == "nineteen"),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("yob"), "{err}");
 }
 
 #[test]

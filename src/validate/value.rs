@@ -95,12 +95,12 @@ impl CellRules {
 }
 
 /// Converts one cell. `Ok(None)` for an empty (or white-space) cell: no key is sent.
-pub fn convert<'a>(
+pub fn cell_value<'a>(
     raw: &'a str,
     kind: CellKind,
     rules: &CellRules,
 ) -> Result<Option<Value<'a>>, Problem> {
-    convert_trimmed(trim(raw), kind, rules)
+    cell_value_trimmed(trim(raw), kind, rules)
 }
 
 /// `str::trim`, with a fast path for the common cell that starts and ends with a
@@ -113,8 +113,8 @@ pub(crate) fn trim(s: &str) -> &str {
     }
 }
 
-/// [`convert`] for text already trimmed.
-pub(crate) fn convert_trimmed<'a>(
+/// [`cell_value`] for text already trimmed.
+pub(crate) fn cell_value_trimmed<'a>(
     s: &'a str,
     kind: CellKind,
     rules: &CellRules,

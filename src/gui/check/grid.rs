@@ -286,12 +286,12 @@ fn data_cell(
     row_issues: &[Issue],
     lang: Lang,
 ) -> Response {
-    let table = &st.table;
+    let table = st.cells();
     let text = table.cell(r, c);
     let cell_issues = || row_issues.iter().filter(move |i| i.column_index == Some(c));
     let sev = severity(cell_issues());
     let ci = st.col_plan[c];
-    let sent = ci.map(|ci| st.validation.value(table, r, ci));
+    let sent = ci.map(|ci| st.validation.value(&st.table, r, ci));
     // With "Show values as sent", a value that changes on the way shows "original → sent".
     let shown_sent = match &sent {
         Some(Ok(Some(v))) if st.show_sent => Some(v.display()).filter(|d| d != text.trim()),
@@ -305,7 +305,7 @@ fn data_cell(
         (None, false) => text.to_string(),
         (None, true) => format!(
             "{}{} {}",
-            table.column_letter(c),
+            st.table.column_letter(c),
             table.row_number(r),
             tr(lang, "empty", "trống")
         ),

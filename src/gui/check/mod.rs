@@ -24,7 +24,7 @@ use eframe::egui;
 use crate::gui::text::{count, tr};
 use crate::i18n::Lang;
 use crate::mapping::Mapping;
-use crate::source::Table;
+use crate::source::{Edits, Table, TableView};
 use crate::validate::Validation;
 
 pub use filter::Filter;
@@ -69,7 +69,10 @@ enum Action {
 
 /// The state of the Check step.
 pub struct CheckState {
+    /// The table as read, shared (never copied) with the file step and the upload.
     table: Arc<Table>,
+    /// The user's fixes over `table`, applied by every later validation.
+    edits: Edits,
     validation: Arc<Validation>,
     mapping: Mapping,
     file: PathBuf,
@@ -98,7 +101,8 @@ pub struct CheckState {
 }
 
 impl CheckState {
-    /// After validation (done by the shell in the background): the table, the validation, the mapping it used.
+    /// After validation (done by the shell in the background): the table, the
+    /// validation (whose edits Check starts from), the mapping it used.
     pub fn new(
         table: Arc<Table>,
         validation: Arc<Validation>,
@@ -115,6 +119,7 @@ impl CheckState {
         let view = View::compute(&Filter::All, &validation, &summary, &[]);
         Self {
             table,
+            edits: validation.edits.clone(),
             validation,
             mapping,
             file,
@@ -140,6 +145,16 @@ impl CheckState {
 
     pub fn table(&self) -> &Arc<Table> {
         &self.table
+    }
+
+    /// The user's fixes over the table.
+    pub fn edits(&self) -> &Edits {
+        &self.edits
+    }
+
+    /// The table as the user sees it now: the file's cells with the fixes over them.
+    pub fn cells(&self) -> TableView<'_> {
+        TableView::new(&self.table, &self.edits)
     }
 
     pub fn validation(&self) -> &Arc<Validation> {
@@ -357,7 +372,7 @@ impl CheckState {
             Action::StartEdit { row, col } => {
                 if self.can_edit() && self.editor.is_none() {
                     self.selected = Some((row, col));
-                    let text = self.table.cell(row as usize, col).to_string();
+                    let text = self.cells().cell(row as usize, col).to_string();
                     self.editor = Some(Editor::new(row, col, text));
                 }
             }
@@ -371,12 +386,14 @@ impl CheckState {
                     return;
                 };
                 self.focus_cell = Some((ed.row, ed.col));
-                if !self.can_edit() || self.table.cell(ed.row as usize, ed.col) == ed.text {
+                if !self.can_edit() || self.cells().cell(ed.row as usize, ed.col) == ed.text {
                     return;
                 }
-                Arc::make_mut(&mut self.table).set_cell(ed.row as usize, ed.col, ed.text);
+                self.edits
+                    .set(&self.table, ed.row as usize, ed.col, ed.text);
+                let (table, edits) = (self.table.clone(), self.edits.clone());
                 let plan = self.validation.plan.clone();
-                self.revalidating = Some(tasks::revalidate(self.table.clone(), plan, ctx.clone()));
+                self.revalidating = Some(tasks::revalidate(table, edits, plan, ctx.clone()));
             }
             Action::ShowSent(on) => self.show_sent = on,
             Action::Choose(c) => self.choice = c,

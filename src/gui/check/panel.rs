@@ -29,8 +29,8 @@ pub fn show(ui: &mut Ui, st: &CheckState, lang: Lang, actions: &mut Vec<Action>)
             ),
         );
     }
-    if st.table.edit_count() > 0 {
-        let n = count(lang, st.table.edit_count());
+    if !st.edits.is_empty() {
+        let n = count(lang, st.edits.len());
         ui.weak(match lang {
             Lang::En => format!("{n} cell(s) fixed here; the file itself is unchanged."),
             Lang::Vi => format!("Đã sửa {n} ô tại đây; tệp gốc không thay đổi."),

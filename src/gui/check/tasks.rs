@@ -11,7 +11,7 @@ use eframe::egui;
 use crate::export;
 use crate::i18n::Lang;
 use crate::mapping::Plan;
-use crate::source::Table;
+use crate::source::{Edits, Table, TableView};
 use crate::validate::{Validation, validate};
 
 use super::summary::Summary;
@@ -19,18 +19,22 @@ use super::summary::Summary;
 /// A finished re-validation: the new validation and its summary, or why it failed.
 pub type Revalidated = Result<(Validation, Summary), String>;
 
-/// Re-validates `table` against `plan` on a thread.
-pub fn revalidate(table: Arc<Table>, plan: Plan, ctx: egui::Context) -> Receiver<Revalidated> {
+/// Re-validates `table` with `edits` over it against `plan` on a thread (the
+/// table is shared, never copied; the edits are the user's few fixes).
+pub fn revalidate(
+    table: Arc<Table>,
+    edits: Edits,
+    plan: Plan,
+    ctx: egui::Context,
+) -> Receiver<Revalidated> {
     let (tx, rx) = channel();
     std::thread::spawn(move || {
-        let out = validate(&table, &plan, None)
+        let out = validate(TableView::new(&table, &edits), &plan, None)
             .map(|v| {
                 let s = Summary::build(&table, &v);
                 (v, s)
             })
             .map_err(|e| e.to_string());
-        // Let go of the table before reporting, so the next edit does not copy it.
-        drop(table);
         let _ = tx.send(out);
         ctx.request_repaint();
     });

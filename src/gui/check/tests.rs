@@ -1,6 +1,9 @@
 //! Unit tests of the parts that do not draw: grouping, filters, blocker.
 
 use std::sync::Arc;
+use std::time::Duration;
+
+use eframe::egui;
 
 use crate::i18n::Lang;
 use crate::mapping::{auto_mapping, resolve};
@@ -92,4 +95,44 @@ fn rejected_rows_keep_their_reason_and_unknown_rows_are_counted() {
     assert_eq!(st.shown_rows(), 2);
     assert_eq!(st.rejected_row_numbers(), vec![3, 6]);
     assert_eq!(st.rejected.as_ref().unwrap().unknown, 1);
+}
+
+/// Types `text` into cell (`row`, `col`) as the inline editor does, and waits for
+/// the re-validation.
+fn fix(st: &mut CheckState, row: u32, col: usize, text: &str) {
+    let ctx = egui::Context::default();
+    st.apply(Action::StartEdit { row, col }, &ctx, Lang::En);
+    st.editor.as_mut().unwrap().text = text.into();
+    st.apply(Action::CommitEdit, &ctx, Lang::En);
+    let start = std::time::Instant::now();
+    while st.busy() {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "never re-validated"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+        st.poll(&ctx);
+    }
+}
+
+#[test]
+fn editing_shares_the_table_read_and_never_copies_it() {
+    let mut st = state(CSV);
+    // The file step's table: the same allocation Check holds.
+    let read = st.table().clone();
+    assert_eq!(Arc::strong_count(&read), 2);
+    fix(&mut st, 1, 2, "0912 000 111");
+    fix(&mut st, 3, 2, "0987 000 222");
+    assert!(Arc::ptr_eq(st.table(), &read), "editing copied the table");
+    assert_eq!(Arc::strong_count(&read), 2, "a copy or a leaked reference");
+    // The table read is untouched; Check and its validation see the fixes.
+    assert_eq!(read.cell(1, 2), "12345");
+    assert_eq!(st.cells().cell(1, 2), "0912 000 111");
+    assert_eq!(st.edits().len(), 2);
+    assert_eq!((st.validation().valid, st.validation().invalid), (4, 1));
+    assert_eq!(st.validation().edits, *st.edits());
+    // Typing back the file's text clears the fix.
+    fix(&mut st, 3, 2, "999");
+    assert_eq!(st.edits().len(), 1);
+    assert_eq!(st.validation().invalid, 2);
 }
