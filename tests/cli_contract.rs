@@ -5,7 +5,7 @@ mod common;
 
 use std::path::Path;
 
-use common::cli::{Run, arg, assert_keys, cli, write};
+use common::cli::{Run, VALIDATE_KEYS, arg, assert_keys, cli, write};
 use serde_json::{Value, json};
 
 const INSPECT_KEYS: [&str; 8] = [
@@ -17,14 +17,6 @@ const INSPECT_KEYS: [&str; 8] = [
     "header_row",
     "columns",
     "rows",
-];
-const VALIDATE_KEYS: [&str; 6] = [
-    "rows",
-    "valid",
-    "invalid",
-    "mapping",
-    "issues_total",
-    "issues",
 ];
 const ISSUE_KEYS: [&str; 5] = ["row", "column", "field", "value", "message"];
 

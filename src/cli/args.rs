@@ -101,7 +101,8 @@ pub struct ObjectsArgs {
 #[derive(Args, Debug)]
 pub struct CommonArgs {
     pub file: PathBuf,
-    /// Object type (objectType), e.g. customer-identity, order, product.
+    /// Object type (objectType), e.g. customer-identity, order, product; `auto`
+    /// picks the type whose fields best match the file's headers (and says why).
     #[arg(long)]
     pub object: String,
     /// Mapping file (JSON; see README).

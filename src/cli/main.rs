@@ -6,6 +6,7 @@ mod args;
 mod fail;
 mod inspect;
 mod login_cmd;
+mod object_choice;
 mod objects;
 mod progress;
 mod sandbox_cmd;

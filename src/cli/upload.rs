@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
-use pango_importer::api::{Client, Credentials, Endpoints, PangoDestination};
+use pango_importer::api::PangoDestination;
 use pango_importer::history::now_ms;
 use pango_importer::i18n::Lang;
 use pango_importer::keychain::OsKeyStore;
@@ -73,7 +73,7 @@ fn upload_config(a: &UploadArgs, p: &Prepared) -> Result<(UploadConfig, Envelope
 
 pub fn run(a: &UploadArgs, lang: Lang) -> Result<u8, Fail> {
     let started = Instant::now();
-    let p = prepare(&a.common)?;
+    let p = prepare(&a.common, lang)?;
     let (mut cfg, envelope) = upload_config(a, &p)?;
     if a.dry_run {
         return dry_run(a, &p, &envelope, lang, started);
@@ -87,14 +87,10 @@ pub fn run(a: &UploadArgs, lang: Lang) -> Result<u8, Fail> {
         &OsKeyStore::new(),
     )
     .map_err(|e| Fail::usage(e.to_string()))?;
-    let endpoints = Endpoints::new(&conn.auth_url, &conn.ingest_url).map_err(Fail::usage)?;
-    let client = Client::new(endpoints, Duration::from_secs(60)).map_err(Fail::usage)?;
-    let creds = Credentials {
-        username: conn.username.clone(),
-        api_key: conn.api_key.clone(),
-        cdp_gkey: conn.cdp_gkey.clone(),
-        app: conn.auth_app.clone(),
-    };
+    let client = conn
+        .client(Duration::from_secs(60))
+        .map_err(|e| Fail::usage(e.to_string()))?;
+    let creds = conn.credentials();
     let journal = open_journal(a, &conn, envelope)?;
     // Written as each body goes on the wire (a bisected half is a body of its own).
     if let Some(path) = &a.payload_out {

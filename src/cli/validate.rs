@@ -1,18 +1,19 @@
 //! `validate`, and the steps `upload` shares with it: read the file, build the
 //! mapping, check every row.
 
+use std::path::Path;
 use std::time::Instant;
 
 use pango_importer::error::{FileError, FileErrorKind};
 use pango_importer::i18n::Lang;
 use pango_importer::mapping::{Mapping, auto_mapping, resolve};
-use pango_importer::schema;
 use pango_importer::source::{Loaded, read_file};
 use pango_importer::validate::{Validation, validate};
 use serde_json::{Map, Value, json};
 
 use crate::args::{CommonArgs, ValidateArgs};
 use crate::fail::Fail;
+use crate::object_choice::{AUTO, choose_object, warn_if_poor_fit};
 use pango_importer::report;
 
 /// A file read, mapped and validated.
@@ -21,23 +22,16 @@ pub struct Prepared {
     pub validation: Validation,
 }
 
-fn load_mapping(a: &CommonArgs, loaded: &Loaded) -> Result<Mapping, Fail> {
+fn load_mapping(a: &CommonArgs, loaded: &Loaded, lang: Lang) -> Result<Mapping, Fail> {
     let file_err = |kind: FileErrorKind| Fail::from(FileError::new(&a.file, kind));
-    let object = schema::find(&a.object).ok_or_else(|| {
-        Fail::file(
-            &a.file,
-            format!(
-                "unknown object type '{}'; run `pango-importer-cli objects` to list them",
-                a.object
-            ),
-        )
-    })?;
-    let mut mapping = match &a.mapping {
-        Some(path) => {
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| Fail::file(path, format!("cannot read the mapping file: {e}")))?;
-            let m = Mapping::from_json(&text)
-                .map_err(|e| Fail::file(path, format!("not a valid mapping file: {e}")))?;
+    let headers = loaded.table.headers();
+    let from_file = match &a.mapping {
+        Some(path) => Some(read_mapping(path)?),
+        None => None,
+    };
+    let object = choose_object(&a.object, &a.file, headers, from_file.as_ref(), lang)?;
+    let mut mapping = match (from_file, &a.mapping) {
+        (Some(m), Some(path)) => {
             if m.object_type != object.name {
                 return Err(Fail::file(
                     path,
@@ -49,7 +43,12 @@ fn load_mapping(a: &CommonArgs, loaded: &Loaded) -> Result<Mapping, Fail> {
             }
             m
         }
-        None => auto_mapping(loaded.table.headers(), object).map_err(file_err)?,
+        _ => {
+            if a.object != AUTO {
+                warn_if_poor_fit(object, headers, lang);
+            }
+            auto_mapping(headers, object).map_err(file_err)?
+        }
     };
     if let Some(tz) = a.timezone {
         mapping.options.timezone = tz;
@@ -63,7 +62,16 @@ fn load_mapping(a: &CommonArgs, loaded: &Loaded) -> Result<Mapping, Fail> {
     Ok(mapping)
 }
 
-pub fn prepare(a: &CommonArgs) -> Result<Prepared, Fail> {
+fn read_mapping(path: &Path) -> Result<Mapping, Fail> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Fail::file(path, format!("cannot read the mapping file: {e}")))?;
+    Mapping::from_json(&text)
+        .map_err(|e| Fail::file(path, format!("not a valid mapping file: {e}")))
+}
+
+/// Reads the file, chooses the object type (`--object auto` tells its choice on
+/// stderr, in `lang`), builds the mapping and checks every row.
+pub fn prepare(a: &CommonArgs, lang: Lang) -> Result<Prepared, Fail> {
     let started = Instant::now();
     let loaded = read_file(&a.file, &a.read.options())?;
     if !a.json {
@@ -74,7 +82,7 @@ pub fn prepare(a: &CommonArgs) -> Result<Prepared, Fail> {
             started.elapsed().as_secs_f32()
         );
     }
-    let mapping = load_mapping(a, &loaded)?;
+    let mapping = load_mapping(a, &loaded, lang)?;
     // A mapping file that does not fit is the mapping file's fault: name it (and
     // the data file it was applied to).
     let plan = resolve(&mapping, loaded.table.headers()).map_err(|k| match &a.mapping {
@@ -131,7 +139,7 @@ fn issue_json(i: &pango_importer::validate::Issue, lang: Lang) -> Value {
 }
 
 pub fn run(a: &ValidateArgs, lang: Lang) -> Result<u8, Fail> {
-    let p = prepare(&a.common)?;
+    let p = prepare(&a.common, lang)?;
     let v = &p.validation;
     if let Some(path) = &a.report {
         report::write_issues(path, v, lang).map_err(|e| Fail::file(path, e))?;

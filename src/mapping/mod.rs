@@ -5,6 +5,7 @@ mod automatch;
 mod error;
 mod header;
 mod model;
+mod object_fit;
 mod resolve;
 mod template;
 
@@ -12,6 +13,7 @@ pub use automatch::{MIN_CONFIDENCE, Suggestion, auto_mapping, suggest};
 pub use error::MappingError;
 pub use header::{find_column, header_key, names_header};
 pub use model::{ColumnMap, ColumnOptions, CustomField, ImportOptions, MAPPING_VERSION, Mapping};
+pub use object_fit::{RequiredSlot, TypeFit, better_fit, rank_object_types, suggest_object_type};
 pub use resolve::{
     ColumnPlan, ConstantPlan, DEFAULT_SOURCE, Level, Plan, Target, resolve, resolve_target,
 };

@@ -1,6 +1,7 @@
 //! Why a validation run could not finish (everything about rows is an [`super::Issue`]).
 
 use crate::error::FileErrorKind;
+use crate::mapping::MappingError;
 
 use super::Problem;
 

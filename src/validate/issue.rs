@@ -19,6 +19,10 @@ pub enum Problem {
     InvalidPhone,
     InvalidEmail,
     InvalidDate,
+    /// Shaped like a date but none in the calendar (31/02, month 13); says why.
+    NotARealDate {
+        fault: crate::convert::CalendarFault,
+    },
     InvalidNumber,
     /// An Integer/Long field holds a fraction.
     NotWhole,
@@ -88,7 +92,7 @@ impl Problem {
             Problem::MissingOneOf { .. } => "missing_one_of",
             Problem::InvalidPhone => "invalid_phone",
             Problem::InvalidEmail => "invalid_email",
-            Problem::InvalidDate => "invalid_date",
+            Problem::InvalidDate | Problem::NotARealDate { .. } => "invalid_date",
             Problem::InvalidNumber => "invalid_number",
             Problem::NotWhole => "not_whole",
             Problem::OutOfRange { .. } => "out_of_range",
@@ -134,6 +138,7 @@ impl Problem {
             (Problem::InvalidEmail, Vi) => "email không hợp lệ (ten@tenmien.com)".into(),
             (Problem::InvalidDate, En) => "not a date this importer can read (use day/month/year, e.g. 15/01/2024, or 2024-01-15)".into(),
             (Problem::InvalidDate, Vi) => "ngày không đọc được (dùng ngày/tháng/năm, ví dụ 15/01/2024, hoặc 2024-01-15)".into(),
+            (Problem::NotARealDate { fault }, _) => fault.message(lang),
             (Problem::InvalidNumber, En) => "not a number".into(),
             (Problem::InvalidNumber, Vi) => "không phải là số".into(),
             (Problem::NotWhole, En) => "must be a whole number".into(),

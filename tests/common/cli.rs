@@ -82,6 +82,16 @@ pub fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
     p
 }
 
+/// The keys of `validate --json` (design.md §3).
+pub const VALIDATE_KEYS: [&str; 6] = [
+    "rows",
+    "valid",
+    "invalid",
+    "mapping",
+    "issues_total",
+    "issues",
+];
+
 /// Asserts that the object `v` has every key of `keys` (the contract's names).
 pub fn assert_keys(v: &Value, keys: &[&str]) {
     let obj = v

@@ -6,6 +6,10 @@ use std::fmt;
 
 use crate::convert::Problem;
 
+mod fault;
+
+pub use fault::CalendarFault;
+
 /// The order of day, month and year in text dates like `05/01/2024`.
 #[derive(
     Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
@@ -308,13 +312,22 @@ fn parse_time(c: &mut Cur<'_>, dt: &mut CivilDateTime, strict: bool) -> Option<(
 /// and that by AM/PM (or the Vietnamese SA/CH) for a 12-hour clock.
 /// `order` decides d/m vs m/d for the non-ISO forms (a leading 4-digit year is always y-m-d;
 /// with [`DateOrder::Ymd`] a form that ends in the year is read day-first).
-/// Checks real calendar dates (31/02 is an error, leap years right), hours < 24 etc. Two-digit years,
-/// words, or trailing garbage → Err(Problem::InvalidDate).
+/// Checks real calendar dates: a date-shaped text that is none (31/02, 29/02/2023, month 13,
+/// day 0) → Err(Problem::NotARealDate) saying why. Hours < 24 etc.; two-digit years, words,
+/// or trailing garbage → Err(Problem::InvalidDate).
 pub fn parse_date_text(raw: &str, order: DateOrder) -> Result<CivilDateTime, Problem> {
-    parse_date_opt(raw.trim(), order).ok_or(Problem::InvalidDate)
+    let (dt, read_as) = parse_date_shape(raw.trim(), order).ok_or(Problem::InvalidDate)?;
+    if dt.year == 0 {
+        return Err(Problem::InvalidDate);
+    }
+    match CalendarFault::of(dt.year, dt.month, dt.day, read_as) {
+        None => Ok(dt),
+        Some(fault) => Err(fault.into()),
+    }
 }
 
-fn parse_date_opt(s: &str, order: DateOrder) -> Option<CivilDateTime> {
+/// A text date's parts, the calendar not yet checked, and the order it was read in.
+fn parse_date_shape(s: &str, order: DateOrder) -> Option<(CivilDateTime, DateOrder)> {
     let mut c = Cur {
         b: s.as_bytes(),
         i: 0,
@@ -325,30 +338,39 @@ fn parse_date_opt(s: &str, order: DateOrder) -> Option<CivilDateTime> {
         return None;
     }
     c.i += 1;
-    let mut dt = if an == 4 {
+    let (mut dt, read_as) = if an == 4 {
         // y-m-d
         let (m, _) = c.digits(2)?;
         if !c.eat(sep) {
             return None;
         }
         let (d, _) = c.digits(2)?;
-        check_date(a as i32, m as u8, d as u8)?
+        (
+            CivilDateTime::date(a as i32, m as u8, d as u8),
+            DateOrder::Ymd,
+        )
     } else if an <= 2 {
         let (b, _) = c.digits(2)?;
         if !c.eat(sep) {
             return None;
         }
         let y = c.exact(4)?;
-        let (d, m) = match order {
-            DateOrder::Mdy => (b, a),
-            DateOrder::Dmy | DateOrder::Ymd => (a, b),
+        let (d, m, read_as) = match order {
+            DateOrder::Mdy => (b, a, DateOrder::Mdy),
+            DateOrder::Dmy | DateOrder::Ymd => (a, b, DateOrder::Dmy),
         };
-        check_date(y as i32, m as u8, d as u8)?
+        (CivilDateTime::date(y as i32, m as u8, d as u8), read_as)
     } else {
         return None;
     };
+    parse_time_tail(&mut c, s, &mut dt)?;
+    Some((dt, read_as))
+}
+
+/// What may follow a text date: nothing, or a time with an optional AM/PM.
+fn parse_time_tail(c: &mut Cur<'_>, s: &str, dt: &mut CivilDateTime) -> Option<()> {
     if c.done() {
-        return Some(dt);
+        return Some(());
     }
     // A digit right after the date ("2024-01-155") is not a separator.
     match c.peek()? {
@@ -356,9 +378,9 @@ fn parse_date_opt(s: &str, order: DateOrder) -> Option<CivilDateTime> {
         b' ' => while c.eat(b' ') {},
         _ => return None,
     }
-    parse_time(&mut c, &mut dt, false)?;
+    parse_time(c, dt, false)?;
     if c.done() {
-        return Some(dt);
+        return Some(());
     }
     // A 12-hour clock as US-locale ("8:30 PM") or Vietnamese-locale ("8:30 CH",
     // chiều; "SA" is sáng) exports write it.
@@ -380,7 +402,7 @@ fn parse_date_opt(s: &str, order: DateOrder) -> Option<CivilDateTime> {
         (h, true) => h + 12,
         (h, false) => h,
     };
-    Some(dt)
+    Some(())
 }
 
 /// The text of a workbook date cell: "YYYY-MM-DDTHH:MM:SS" with optional ".fff" (also accept a

@@ -1,4 +1,5 @@
 use super::*;
+use crate::i18n::Lang;
 
 fn dt(y: i32, mo: u8, d: u8, h: u8, mi: u8, s: u8, ms: u16) -> CivilDateTime {
     CivilDateTime {
@@ -14,6 +15,22 @@ fn dt(y: i32, mo: u8, d: u8, h: u8, mi: u8, s: u8, ms: u16) -> CivilDateTime {
 
 fn day(y: i32, mo: u8, d: u8) -> CivilDateTime {
     dt(y, mo, d, 0, 0, 0, 0)
+}
+
+fn fault(f: CalendarFault) -> Result<CivilDateTime, Problem> {
+    Err(Problem::NotARealDate { fault: f })
+}
+
+fn no_month(month: u8, read_as: DateOrder) -> Result<CivilDateTime, Problem> {
+    fault(CalendarFault::NoSuchMonth { month, read_as })
+}
+
+fn past_end(month: u8) -> Result<CivilDateTime, Problem> {
+    fault(CalendarFault::PastMonthEnd { month })
+}
+
+fn not_leap(year: i32) -> Result<CivilDateTime, Problem> {
+    fault(CalendarFault::NotLeapYear { year })
 }
 
 fn dmy(s: &str) -> Result<CivilDateTime, Problem> {
@@ -49,10 +66,10 @@ fn order_decides_day_and_month() {
         parse_date_text("01/15/2024", DateOrder::Mdy),
         Ok(day(2024, 1, 15))
     );
-    assert_eq!(dmy("01/15/2024"), Err(Problem::InvalidDate));
+    assert_eq!(dmy("01/15/2024"), no_month(15, DateOrder::Dmy));
     assert_eq!(
         parse_date_text("15/01/2024", DateOrder::Mdy),
-        Err(Problem::InvalidDate)
+        no_month(15, DateOrder::Mdy)
     );
     // A leading year is always y-m-d.
     for order in [DateOrder::Dmy, DateOrder::Mdy, DateOrder::Ymd] {
@@ -69,18 +86,22 @@ fn order_decides_day_and_month() {
 fn calendar_checks() {
     assert_eq!(dmy("29/02/2024"), Ok(day(2024, 2, 29)));
     assert_eq!(dmy("29/02/2000"), Ok(day(2000, 2, 29)));
-    assert_eq!(dmy("29/02/2023"), Err(Problem::InvalidDate));
-    assert_eq!(dmy("29/02/1900"), Err(Problem::InvalidDate));
-    assert_eq!(dmy("31/02/2024"), Err(Problem::InvalidDate));
-    assert_eq!(dmy("30/02/2024"), Err(Problem::InvalidDate));
-    assert_eq!(dmy("31/04/2024"), Err(Problem::InvalidDate));
+    assert_eq!(dmy("29/02/2023"), not_leap(2023));
+    assert_eq!(dmy("29/02/1900"), not_leap(1900));
+    assert_eq!(dmy("31/02/2024"), past_end(2));
+    assert_eq!(dmy("30/02/2024"), past_end(2));
+    assert_eq!(dmy("31/04/2024"), past_end(4));
     assert_eq!(dmy("30/04/2024"), Ok(day(2024, 4, 30)));
     assert_eq!(dmy("31/12/2024"), Ok(day(2024, 12, 31)));
     assert_eq!(dmy("31/01/2024"), Ok(day(2024, 1, 31)));
-    assert_eq!(dmy("32/01/2024"), Err(Problem::InvalidDate));
-    assert_eq!(dmy("00/01/2024"), Err(Problem::InvalidDate));
-    assert_eq!(dmy("01/13/2024"), Err(Problem::InvalidDate));
-    assert_eq!(dmy("01/00/2024"), Err(Problem::InvalidDate));
+    assert_eq!(dmy("32/01/2024"), past_end(1));
+    assert_eq!(dmy("00/01/2024"), fault(CalendarFault::DayZero));
+    assert_eq!(dmy("01/13/2024"), no_month(13, DateOrder::Dmy));
+    assert_eq!(dmy("01/00/2024"), no_month(0, DateOrder::Dmy));
+    assert_eq!(dmy("2024-13-01"), no_month(13, DateOrder::Ymd));
+    assert_eq!(dmy("31/02/1990 08:30"), past_end(2));
+    // A time that is no time keeps the date-shaped text "not a date".
+    assert_eq!(dmy("31/02/1990 25:00"), Err(Problem::InvalidDate));
     assert_eq!(dmy("0000-01-01"), Err(Problem::InvalidDate));
 }
 
@@ -369,4 +390,86 @@ fn twelve_hour_clocks_in_english_and_vietnamese() {
             "{bad}"
         );
     }
+}
+
+/// (text, order it is read in, English message, Vietnamese message).
+const NOT_REAL: &[(&str, DateOrder, &str, &str)] = &[
+    (
+        "31/02/1990",
+        DateOrder::Dmy,
+        "not a real date (February has 28 or 29 days)",
+        "ngày không có thật (tháng 2 có 28 hoặc 29 ngày)",
+    ),
+    (
+        "1990-02-30",
+        DateOrder::Dmy,
+        "not a real date (February has 28 or 29 days)",
+        "ngày không có thật (tháng 2 có 28 hoặc 29 ngày)",
+    ),
+    (
+        "29/02/2023",
+        DateOrder::Dmy,
+        "not a real date (2023 is not a leap year: February has 28 days)",
+        "ngày không có thật (năm 2023 không nhuận: tháng 2 có 28 ngày)",
+    ),
+    (
+        "31/04/2024",
+        DateOrder::Dmy,
+        "not a real date (April has 30 days)",
+        "ngày không có thật (tháng 4 có 30 ngày)",
+    ),
+    (
+        "32/12/2024",
+        DateOrder::Dmy,
+        "not a real date (December has 31 days)",
+        "ngày không có thật (tháng 12 có 31 ngày)",
+    ),
+    (
+        "15/13/2024",
+        DateOrder::Dmy,
+        "not a real date (there is no month 13; this column is read as day/month/year)",
+        "ngày không có thật (không có tháng 13; cột này được đọc theo ngày/tháng/năm)",
+    ),
+    (
+        "13/15/2024",
+        DateOrder::Mdy,
+        "not a real date (there is no month 13; this column is read as month/day/year)",
+        "ngày không có thật (không có tháng 13; cột này được đọc theo tháng/ngày/năm)",
+    ),
+    (
+        "2024-13-01",
+        DateOrder::Dmy,
+        "not a real date (there is no month 13; this column is read as year-month-day)",
+        "ngày không có thật (không có tháng 13; cột này được đọc theo năm-tháng-ngày)",
+    ),
+    (
+        "00/01/2024",
+        DateOrder::Dmy,
+        "not a real date (there is no day 0)",
+        "ngày không có thật (không có ngày 0)",
+    ),
+];
+
+#[test]
+fn dates_that_are_not_in_the_calendar_say_why_in_both_languages() {
+    for (text, order, en, vi) in NOT_REAL {
+        let p = parse_date_text(text, *order).unwrap_err();
+        assert_eq!(p.message(Lang::En), *en, "{text}");
+        assert_eq!(p.message(Lang::Vi), *vi, "{text}");
+    }
+}
+
+#[test]
+fn text_that_is_no_date_still_asks_for_day_month_year() {
+    for text in ["15/01/24", "today", "15 tháng 1 2024", "0000-01-01"] {
+        let p = dmy(text).unwrap_err();
+        assert_eq!(p, Problem::InvalidDate, "{text}");
+        assert!(p.message(Lang::En).contains("use day/month/year"), "{text}");
+        assert!(
+            p.message(Lang::Vi).contains("dùng ngày/tháng/năm"),
+            "{text}"
+        );
+    }
+    // Both kinds are invalid dates to filters and reports.
+    assert_eq!(dmy("31/02/1990").unwrap_err().code(), "invalid_date");
 }
