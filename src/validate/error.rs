@@ -25,7 +25,6 @@ pub enum ValidateError {
 /// For the file-level report (CLI exit codes): a bad constant is a mapping error.
 impl From<ValidateError> for FileErrorKind {
     fn from(e: ValidateError) -> Self {
-        use crate::mapping::MappingError;
         match e {
             ValidateError::Cancelled => FileErrorKind::Cancelled,
             ValidateError::EmptyConstant { field } => {
