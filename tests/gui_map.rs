@@ -456,3 +456,51 @@ fn the_order_sample_maps_its_lines_and_header() {
         pango_importer::convert::DateOrder::Mdy
     );
 }
+
+const ORDERS: &str = "Mã đơn hàng,Ngày mua,Mã KH,Tên sản phẩm,Số lượng,Đơn giá\n\
+                      DH001,01/12/2026,KH01,Áo thun,2,150000\n";
+
+#[test]
+fn an_orders_sheet_opened_after_a_customer_upload_comes_up_as_orders() {
+    let (_d, dir) = tempdir();
+    let orders = input(&dir, "don-hang.csv", ORDERS, &dir.join("templates"));
+    // Customers were remembered from the last upload; the columns say orders.
+    let h = harness(MapState::new(orders, Some("customer-identity")), Lang::Vi);
+    assert_eq!(h.state().object_type(), "order");
+    assert!(shows(&h, "Chọn theo các cột của tệp:"));
+    assert_ne!(
+        field_of(h.state(), "Tên sản phẩm").as_deref(),
+        Some("name"),
+        "a product name never becomes a customer's name"
+    );
+}
+
+#[test]
+fn a_remembered_type_that_fits_is_kept_without_a_word() {
+    let (_d, dir) = tempdir();
+    let h = harness(
+        MapState::new(customers(&dir), Some("customer-identity")),
+        Lang::En,
+    );
+    assert_eq!(h.state().object_type(), "customer-identity");
+    assert!(!shows(&h, "Chosen from the file's columns:"));
+    assert!(!shows(&h, "much better than"));
+}
+
+#[test]
+fn a_type_that_fits_much_worse_says_so_and_offers_the_better_one() {
+    let (_d, dir) = tempdir();
+    let orders = input(&dir, "don-hang.csv", ORDERS, &dir.join("templates"));
+    let mut h = harness(MapState::new(orders, None), Lang::En);
+    assert_eq!(h.state().object_type(), "order");
+    press(&mut h, "Object type");
+    press(&mut h, "Customers");
+    assert_eq!(h.state().object_type(), "customer-identity");
+    assert!(shows(
+        &h,
+        "These columns fit Orders much better than Customers."
+    ));
+    press(&mut h, "Use Orders");
+    assert_eq!(h.state().object_type(), "order");
+    assert!(!shows(&h, "much better than"));
+}

@@ -10,6 +10,7 @@
 mod columns;
 mod constants;
 mod custom;
+mod fit;
 mod notice;
 mod objects;
 mod options;
@@ -30,6 +31,7 @@ use crate::i18n::Lang;
 use crate::mapping::{CustomField, Mapping};
 use crate::schema::ObjectType;
 
+use fit::FitHint;
 use notice::Notice;
 use state::{Action, Column, ConstantDraft, CustomDraft};
 pub use templates::TemplateFolder;
@@ -60,6 +62,8 @@ pub struct MapState {
     base: Mapping,
     templates: Templates,
     notice: Option<Notice>,
+    /// How the chosen object type fits the file's columns.
+    fit: FitHint,
     custom_draft: CustomDraft,
     constant_draft: ConstantDraft,
 }
@@ -74,12 +78,23 @@ impl MapState {
 
     /// Starts the screen: a saved template whose header set fits is applied (and the
     /// columns added or removed since are remembered, to point them out); otherwise the
-    /// columns are auto-matched for `object_type` (customers when `None`).
+    /// columns are auto-matched for `object_type` (the remembered type) while it fits
+    /// the columns about as well as any other, else for the type they fit best.
     pub fn with_folder(input: MapInput, object_type: Option<&str>, folder: TemplateFolder) -> Self {
-        let mut st = Self::blank(input, state::object_for(object_type), folder.list);
+        let (object, fit) = match folder.found {
+            Some(_) => (state::object_for(object_type), None),
+            None => {
+                let (object, fit) = fit::starting_object(object_type, &input.headers);
+                (object, Some(fit))
+            }
+        };
+        let mut st = Self::blank(input, object, folder.list);
         match folder.found {
             Some(m) => st.apply_template(&m.name, &m.mapping, m.added, m.removed, true),
             None => st.auto_match_all(),
+        }
+        if let Some(fit) = fit {
+            st.fit = fit;
         }
         st
     }
@@ -136,6 +151,7 @@ pub fn ui(ui: &mut egui::Ui, st: &mut MapState, lang: Lang) {
     egui::Panel::top("map-top").show(ui, |ui| {
         ui.add_space(4.0);
         objects::ui(ui, st, lang, &mut actions);
+        fit::ui(ui, st, lang, &mut actions);
         ui.add_space(2.0);
         templates::ui(ui, st, lang, &mut actions);
         notice::ui(ui, st, lang, &mut actions);

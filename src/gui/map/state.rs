@@ -178,6 +178,7 @@ impl MapState {
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
+        let fit = super::FitHint::for_object(object, &headers);
         Self {
             file_name,
             headers,
@@ -188,6 +189,7 @@ impl MapState {
             base: Mapping::new(object.name),
             templates: Templates::new(templates_dir, stem, templates),
             notice: None,
+            fit,
             custom_draft: CustomDraft {
                 code: String::new(),
                 kind: CustomKind::Text,
@@ -527,6 +529,7 @@ impl MapState {
         }
         self.object = object;
         self.base.object_type = object.name.to_string();
+        self.fit = super::FitHint::for_object(object, &self.headers);
         if object.items.is_none() {
             self.custom_fields.retain(|c| !c.item);
         }
