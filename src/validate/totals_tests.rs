@@ -1,6 +1,6 @@
 //! Totals rows at the end of the data: one warning, not sent, not counted invalid.
 
-use super::tests::mapping;
+use super::tests::{mapping, order_mapping};
 use super::*;
 use crate::mapping::{Mapping, resolve};
 use crate::source::{CellKind, Table, TableBuilder};
@@ -32,25 +32,13 @@ fn customers() -> Mapping {
     )
 }
 
-fn orders() -> Mapping {
-    let mut m = mapping(
-        "order",
-        &[
-            ("oid", "orderId"),
-            ("status", "orderStatus"),
-            ("sku", "items.productSku"),
-            ("pname", "items.productName"),
-            ("qty", "items.quantity"),
-        ],
-    );
-    for (k, val) in [
-        ("customerId", "C1"),
-        ("customerName", "An"),
-        ("customerEmail", "a@b.vn"),
-    ] {
-        m.constants.insert(k.into(), val.into());
-    }
-    m
+/// The first two customers of every file here (rows 2 and 3).
+const AN: (u32, &[&str]) = (2, &["K1", "An", "0912345678"]);
+const BINH: (u32, &[&str]) = (3, &["K2", "Bình", "0912345679"]);
+
+/// `rows` under the headers id, name, phone, checked as customers.
+fn check_customers(rows: &[(u32, &[&str])]) -> Validation {
+    check(&table(&["id", "name", "phone"], rows), &customers())
 }
 
 fn codes_at(v: &Validation, row: u32) -> Vec<&'static str> {
@@ -59,15 +47,7 @@ fn codes_at(v: &Validation, row: u32) -> Vec<&'static str> {
 
 #[test]
 fn a_vietnamese_totals_row_is_one_warning_and_is_not_sent() {
-    let t = table(
-        &["id", "name", "phone"],
-        &[
-            (2, &["K1", "An", "0912345678"]),
-            (3, &["K2", "Bình", "0912345679"]),
-            (4, &["TỔNG CỘNG:", "", "2"]),
-        ],
-    );
-    let v = check(&t, &customers());
+    let v = check_customers(&[AN, BINH, (4, &["TỔNG CỘNG:", "", "2"])]);
     assert_eq!(codes_at(&v, 4), ["totals_row"], "{:#?}", v.issues);
     let w = &v.issues_at(4)[0];
     assert!(w.is_warning());
@@ -96,7 +76,7 @@ fn an_english_total_under_order_lines_does_not_join_the_last_order() {
             (4, &["", "", "", "Grand Total", "3"]),
         ],
     );
-    let v = check(&t, &orders());
+    let v = check(&t, &order_mapping());
     assert_eq!(codes_at(&v, 4), ["totals_row"], "{:#?}", v.issues);
     assert_eq!((v.valid, v.invalid, v.skipped), (2, 0, 1));
     assert_eq!(v.units.len(), 1);
@@ -106,15 +86,7 @@ fn an_english_total_under_order_lines_does_not_join_the_last_order() {
 #[test]
 fn a_totals_row_after_blank_rows_is_taken_with_its_excel_row_number() {
     // Rows 4 to 6 were blank in the file (the table leaves them out).
-    let t = table(
-        &["id", "name", "phone"],
-        &[
-            (2, &["K1", "An", "0912345678"]),
-            (3, &["K2", "Bình", "0912345679"]),
-            (7, &["", "Sum", ""]),
-        ],
-    );
-    let v = check(&t, &customers());
+    let v = check_customers(&[AN, BINH, (7, &["", "Sum", ""])]);
     assert_eq!(codes_at(&v, 7), ["totals_row"], "{:#?}", v.issues);
     assert_eq!(v.issues.len(), 1);
     assert_eq!((v.valid, v.invalid, v.skipped), (2, 0, 1));
@@ -122,15 +94,11 @@ fn a_totals_row_after_blank_rows_is_taken_with_its_excel_row_number() {
 
 #[test]
 fn a_total_in_the_middle_of_the_data_is_an_ordinary_row() {
-    let t = table(
-        &["id", "name", "phone"],
-        &[
-            (2, &["K1", "An", "0912345678"]),
-            (3, &["", "Total", ""]),
-            (4, &["K2", "Bình", "0912345679"]),
-        ],
-    );
-    let v = check(&t, &customers());
+    let v = check_customers(&[
+        AN,
+        (3, &["", "Total", ""]),
+        (4, &["K2", "Bình", "0912345679"]),
+    ]);
     assert!(!codes_at(&v, 3).contains(&"totals_row"), "{:#?}", v.issues);
     assert!(codes_at(&v, 3).contains(&"required"), "{:#?}", v.issues);
     assert_eq!((v.valid, v.invalid, v.skipped), (2, 1, 0));
@@ -139,38 +107,20 @@ fn a_total_in_the_middle_of_the_data_is_an_ordinary_row() {
 
 #[test]
 fn a_customer_called_tong_at_the_end_is_a_customer() {
-    let t = table(
-        &["id", "name", "phone"],
-        &[
-            (2, &["K1", "An", "0912345678"]),
-            (3, &["K2", "Tổng", "0912345679"]),
-        ],
-    );
-    let v = check(&t, &customers());
+    let v = check_customers(&[AN, (3, &["K2", "Tổng", "0912345679"])]);
     assert!(v.issues.is_empty(), "{:#?}", v.issues);
     assert_eq!((v.valid, v.invalid, v.skipped), (2, 0, 0));
     assert_eq!(v.units.len(), 2);
 
     // Without a phone the same row is an error on that customer, not a totals row.
-    let t = table(
-        &["id", "name", "phone"],
-        &[(2, &["K1", "An", "0912345678"]), (3, &["K2", "Tổng", ""])],
-    );
-    let v = check(&t, &customers());
+    let v = check_customers(&[AN, (3, &["K2", "Tổng", ""])]);
     assert!(!codes_at(&v, 3).contains(&"totals_row"), "{:#?}", v.issues);
     assert_eq!((v.valid, v.invalid, v.skipped), (1, 1, 0));
 }
 
 #[test]
 fn a_label_with_text_beside_it_is_not_a_totals_row() {
-    let t = table(
-        &["id", "name", "phone"],
-        &[
-            (2, &["K1", "An", "0912345678"]),
-            (3, &["", "Tổng", "Hà Nội"]),
-        ],
-    );
-    let v = check(&t, &customers());
+    let v = check_customers(&[AN, (3, &["", "Tổng", "Hà Nội"])]);
     assert!(!codes_at(&v, 3).contains(&"totals_row"), "{:#?}", v.issues);
     assert_eq!(v.invalid, 1);
 }
