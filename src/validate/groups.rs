@@ -163,11 +163,11 @@ pub(crate) fn check_flat(ctx: &Ctx<'_>, part: &mut Partial, states: &mut [RowSta
 /// an error of its own (the entry then goes back whole, and the lines after it
 /// still join it). Any other is an issue on the key. Returns, for every row, the
 /// row whose key it carries.
-fn continuation_lines(ctx: &Ctx<'_>, part: &mut Partial) -> Vec<u32> {
+fn continuation_lines(ctx: &Ctx<'_>, part: &mut Partial, states: &[RowState]) -> Vec<u32> {
     let table = ctx.table;
     let mut key_row: Vec<u32> = (0..table.len() as u32).collect();
     for r in 0..table.len() {
-        if part.key[r] != 0 {
+        if part.key[r] != 0 || states[r] == RowState::Skipped {
             continue;
         }
         let entry_blank = ctx
@@ -231,7 +231,7 @@ pub(crate) fn check_nested(
     states: &mut [RowState],
 ) -> Vec<Vec<u32>> {
     let table = ctx.table;
-    let key_row = continuation_lines(ctx, part);
+    let key_row = continuation_lines(ctx, part, states);
     let mut groups = Vec::new();
     for run in runs_by(&part.key, 1) {
         groups.extend(split_by_text(run, |r| {

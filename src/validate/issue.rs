@@ -82,6 +82,9 @@ pub enum Problem {
     },
     /// Excel showed an error value (`#N/A`, `#DIV/0!` …) in this cell.
     ExcelError,
+    /// The last row(s) of the data name a total ("Tổng cộng", "Total") and hold only
+    /// numbers: not sent (a warning, in place of its missing-field errors).
+    TotalsRow,
 }
 
 impl Problem {
@@ -108,6 +111,7 @@ impl Problem {
             Problem::GroupConflict { .. } => "group_conflict",
             Problem::GroupInvalid { .. } => "group_invalid",
             Problem::ExcelError => "excel_error",
+            Problem::TotalsRow => "totals_row",
         }
     }
 
@@ -118,6 +122,7 @@ impl Problem {
             Problem::DuplicateRow { .. }
                 | Problem::ContinuesEntry { .. }
                 | Problem::DuplicateItem { .. }
+                | Problem::TotalsRow
         )
     }
 
@@ -169,6 +174,8 @@ impl Problem {
             (Problem::GroupInvalid { key, rows }, Vi) => format!("{key} không được gửi vì có lỗi ở dòng {rows}"),
             (Problem::ExcelError, En) => "Excel shows an error in this cell".into(),
             (Problem::ExcelError, Vi) => "Excel báo lỗi ở ô này".into(),
+            (Problem::TotalsRow, En) => "looks like a totals row — not sent".into(),
+            (Problem::TotalsRow, Vi) => "có vẻ là dòng tổng cộng — không gửi".into(),
         }
     }
 }

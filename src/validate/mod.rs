@@ -6,6 +6,7 @@ mod error;
 mod groups;
 mod issue;
 mod rows;
+mod totals;
 mod value;
 
 pub use error::ValidateError;
@@ -27,6 +28,9 @@ pub enum RowState {
     Invalid,
     /// Identical to the row with this table index: sent once, with that row.
     DuplicateOf(u32),
+    /// A totals row at the end of the data (a warning): not sent, neither valid nor
+    /// invalid.
+    Skipped,
 }
 
 /// The entries to send: each is one or more table rows (the line rows of one
@@ -80,12 +84,17 @@ pub struct Validation {
     pub edits: Edits,
     /// The JSON value of each of `plan.constants`, converted once.
     pub constants: Vec<serde_json::Value>,
+    /// Rows that are sent (with their entry), identical copies included.
     pub valid: usize,
+    /// Rows with an error: never sent.
     pub invalid: usize,
+    /// Rows left out with a warning (a totals row): neither valid nor invalid.
+    pub skipped: usize,
 }
 
 impl Validation {
-    /// File rows considered (fully empty rows are not counted).
+    /// File rows considered (fully empty rows are not counted): valid, invalid and
+    /// skipped.
     pub fn rows(&self) -> usize {
         self.states.len()
     }
@@ -152,6 +161,7 @@ pub fn validate<'a>(
         return Err(ValidateError::Cancelled);
     }
     let mut states = vec![RowState::Valid; table.len()];
+    totals::mark_totals(table, &mut part, &mut states);
     let groups = if ctx.nested {
         Some(groups::check_nested(&ctx, &mut part, &mut states))
     } else {
@@ -186,11 +196,13 @@ pub fn validate<'a>(
     let mut issues = part.issues;
     issues.sort_by_key(|i| (i.row, i.column_index.unwrap_or(usize::MAX)));
     let invalid = states.iter().filter(|s| **s == RowState::Invalid).count();
+    let skipped = states.iter().filter(|s| **s == RowState::Skipped).count();
     Ok(Validation {
         plan: plan.clone(),
         decimal,
-        valid: states.len() - invalid,
+        valid: states.len() - invalid - skipped,
         invalid,
+        skipped,
         states,
         issues,
         units,
@@ -204,3 +216,6 @@ mod tests;
 
 #[cfg(test)]
 mod edit_tests;
+
+#[cfg(test)]
+mod totals_tests;

@@ -216,7 +216,7 @@ fn progress_counts_every_row() {
     assert_eq!(p.fraction(), 1.0);
 }
 
-fn order_mapping() -> Mapping {
+pub(super) fn order_mapping() -> Mapping {
     let mut m = mapping(
         "order",
         &[

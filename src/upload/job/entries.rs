@@ -138,7 +138,9 @@ impl Entries {
             .iter()
             .enumerate()
             .map(|(r, st)| {
-                if *st == RowState::Invalid {
+                // A skipped row (a totals row) is never sent, like an invalid one;
+                // it must not count as failed.
+                if matches!(st, RowState::Invalid | RowState::Skipped) {
                     return RowOutcome::Invalid;
                 }
                 match states.get(self.entry_of_row[r] as usize) {

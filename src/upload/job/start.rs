@@ -106,7 +106,7 @@ fn not_started(v: &Validation, reason: String) -> UploadSummary {
             .states
             .iter()
             .map(|st| match st {
-                RowState::Invalid => RowOutcome::Invalid,
+                RowState::Invalid | RowState::Skipped => RowOutcome::Invalid,
                 _ => RowOutcome::NotSent(NotSentReason::CouldNotStart),
             })
             .collect(),
