@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use pango_importer::i18n::Lang;
-use pango_importer::mapping::{Mapping, TypeFit, better_fit, suggest_object_type};
+use pango_importer::mapping::{Mapping, TypeFit, better_fit, choose_object_type};
 use pango_importer::schema::{self, ObjectType};
 
 use crate::fail::Fail;
@@ -38,7 +38,7 @@ pub fn choose_object(
         eprintln!("Object type: {} (from the mapping file)", t.name);
         return Ok(t);
     }
-    let fit = suggest_object_type(headers).ok_or_else(|| no_match(file, headers))?;
+    let fit = choose_object_type(None, headers).ok_or_else(|| no_match(file, headers))?;
     eprintln!("{}", chosen_line(&fit, lang));
     Ok(fit.object)
 }

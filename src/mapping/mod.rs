@@ -13,7 +13,9 @@ pub use automatch::{MIN_CONFIDENCE, Suggestion, auto_mapping, suggest};
 pub use error::MappingError;
 pub use header::{find_column, header_key, names_header};
 pub use model::{ColumnMap, ColumnOptions, CustomField, ImportOptions, MAPPING_VERSION, Mapping};
-pub use object_fit::{RequiredSlot, TypeFit, better_fit, rank_object_types, suggest_object_type};
+pub use object_fit::{
+    RequiredSlot, TypeFit, better_fit, choose_object_type, rank_object_types, suggest_object_type,
+};
 pub use resolve::{
     ColumnPlan, ConstantPlan, DEFAULT_SOURCE, Level, Plan, Target, resolve, resolve_target,
 };

@@ -201,9 +201,32 @@ pub fn better_fit(chosen: &ObjectType, headers: &[String]) -> Option<TypeFit> {
     let ranked = rank_object_types(headers, schema::all());
     let best = ranked.first()?;
     let mine = ranked.iter().find(|f| f.object.name == chosen.name)?;
+    fits_much_better(best, mine).then(|| best.clone())
+}
+
+/// The type a file is taken as when nobody named one (the app's first Map, the
+/// CLI's `--object auto`): `preferred` (the type used last time; customers, the
+/// usual monthly list, when there is none) while no other type fits the headers
+/// much better, else the type they fit best. `None` when no type fits at all.
+pub fn choose_object_type(preferred: Option<&ObjectType>, headers: &[String]) -> Option<TypeFit> {
+    let ranked = rank_object_types(headers, schema::all());
+    let best = ranked.first().filter(|f| f.suggestable())?;
+    let preferred = preferred.map_or(DEFAULT_OBJECT, |t| t.name);
+    let mine = ranked.iter().find(|f| f.object.name == preferred);
+    match mine {
+        Some(mine) if mine.suggestable() && !fits_much_better(best, mine) => Some(mine.clone()),
+        _ => Some(best.clone()),
+    }
+}
+
+/// The type taken when nothing says otherwise: the monthly customer list.
+const DEFAULT_OBJECT: &str = "customer-identity";
+
+/// Whether `best` fits so much better than `mine` that keeping `mine` would be wrong.
+fn fits_much_better(best: &TypeFit, mine: &TypeFit) -> bool {
     let much_worse = best.score - mine.score >= TUNING.much_worse_gap
         && mine.score <= best.score * TUNING.much_worse_ratio;
-    (best.object.name != chosen.name && best.suggestable() && much_worse).then(|| best.clone())
+    best.object.name != mine.object.name && best.suggestable() && much_worse
 }
 
 fn fit(

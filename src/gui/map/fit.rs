@@ -6,7 +6,7 @@ use eframe::egui;
 
 use crate::gui::text::tr;
 use crate::i18n::Lang;
-use crate::mapping::{TypeFit, better_fit, suggest_object_type};
+use crate::mapping::{TypeFit, better_fit, choose_object_type};
 use crate::schema::ObjectType;
 
 use super::MapState;
@@ -31,31 +31,23 @@ impl FitHint {
     }
 }
 
-/// The type a fresh Map starts with: the one remembered from last time while it
-/// fits the columns about as well as any, else the one the columns fit best, else
-/// the remembered one (customers when none).
+/// The type a fresh Map starts with: the one remembered from last time (customers
+/// when none) while no other type fits the columns much better, else the one they
+/// fit best (the core's rule, the CLI's `--object auto` too).
 pub(super) fn starting_object(
     remembered: Option<&str>,
     headers: &[String],
 ) -> (&'static ObjectType, FitHint) {
-    let kept = remembered.map(|name| object_for(Some(name)));
-    if let Some(object) = kept
-        && better_fit(object, headers).is_none()
-    {
-        return (object, FitHint::default());
-    }
-    match suggest_object_type(headers) {
-        Some(best) => (
-            best.object,
+    let kept = object_for(remembered);
+    match choose_object_type(Some(kept), headers) {
+        Some(fit) if fit.object.name != kept.name => (
+            fit.object,
             FitHint {
-                chosen: Some(best),
+                chosen: Some(fit),
                 better: None,
             },
         ),
-        None => {
-            let object = kept.unwrap_or_else(|| object_for(None));
-            (object, FitHint::for_object(object, headers))
-        }
+        _ => (kept, FitHint::for_object(kept, headers)),
     }
 }
 

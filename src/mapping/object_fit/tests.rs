@@ -137,3 +137,39 @@ fn a_key_shared_by_many_types_says_little_alone() {
     let best = suggest_object_type(&h(&["Tên sản phẩm", "Mã KH"])).unwrap();
     assert_ne!(best.object.name, "customer-identity");
 }
+
+#[test]
+fn a_customer_list_without_ids_stays_customers_when_nothing_fits_much_better() {
+    // Leads fit this list about as well; the usual monthly customer list wins.
+    let card = h(&["Số thẻ", "Họ và tên", "Số điện thoại", "Email", "Ngày sinh"]);
+    let chosen = choose_object_type(None, &card).unwrap();
+    assert_eq!(chosen.object.name, "customer-identity");
+}
+
+#[test]
+fn the_preferred_type_gives_way_only_to_a_much_better_one() {
+    let customers = schema::find("customer-identity");
+    let orders = schema::find("order");
+    assert_eq!(
+        choose_object_type(customers, &orders_vi())
+            .unwrap()
+            .object
+            .name,
+        "order"
+    );
+    assert_eq!(
+        choose_object_type(orders, &orders_vi())
+            .unwrap()
+            .object
+            .name,
+        "order"
+    );
+    assert_eq!(
+        choose_object_type(customers, &customers_vi())
+            .unwrap()
+            .object
+            .name,
+        "customer-identity"
+    );
+    assert!(choose_object_type(customers, &h(&["abc", "xyz"])).is_none());
+}
