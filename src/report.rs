@@ -25,15 +25,31 @@ pub fn create(path: &Path) -> std::io::Result<csv::Writer<BufWriter<File>>> {
 }
 
 const ISSUE_SHEET: Text2 = Text2::new("Issues", "Vấn đề");
-const ISSUE_HEADERS: [Text2; 7] = [
-    Text2::new("Row", "Dòng"),
-    Text2::new("Column", "Cột"),
-    Text2::new("Field", "Trường"),
-    Text2::new("Value", "Giá trị"),
-    Text2::new("Message", "Thông báo"),
-    Text2::new("Kind", "Loại"),
-    Text2::new("Severity", "Mức độ"),
+/// The CSV's columns (design.md §3); the workbook's headers are these, capitalised,
+/// in English, or the Vietnamese ones.
+const ISSUE_COLUMNS: [&str; 7] = [
+    "row", "column", "field", "value", "message", "kind", "severity",
 ];
+const ISSUE_COLUMNS_VI: [&str; 7] = [
+    "Dòng",
+    "Cột",
+    "Trường",
+    "Giá trị",
+    "Thông báo",
+    "Loại",
+    "Mức độ",
+];
+/// The workbook's headers in `lang`.
+fn headers(columns: &[&str], vi: &[&'static str], lang: Lang) -> Vec<String> {
+    match lang {
+        Lang::Vi => vi.iter().map(|h| h.to_string()).collect(),
+        Lang::En => columns
+            .iter()
+            .map(|c| c[..1].to_uppercase() + &c[1..])
+            .collect(),
+    }
+}
+
 const ERROR: Text2 = Text2::new("error", "lỗi");
 const WARNING: Text2 = Text2::new("warning", "cảnh báo");
 
@@ -43,7 +59,7 @@ pub fn write_issues(path: &Path, v: &Validation, lang: Lang) -> Result<(), Strin
     let run = || -> Result<(), AnyError> {
         let severity = |i: &Issue| if i.is_warning() { WARNING } else { ERROR };
         if xlsx::is_xlsx(path) {
-            let headers = ISSUE_HEADERS.map(|h| h.get(lang));
+            let headers = headers(&ISSUE_COLUMNS, &ISSUE_COLUMNS_VI, lang);
             let mut w = SheetWriter::new(ISSUE_SHEET.get(lang), &headers)?;
             for i in &v.issues {
                 let message = i.message(lang);
@@ -60,7 +76,7 @@ pub fn write_issues(path: &Path, v: &Validation, lang: Lang) -> Result<(), Strin
             return Ok(w.save(path)?);
         }
         let mut w = create(path)?;
-        w.write_record(ISSUE_HEADERS.map(|h| h.en.to_lowercase()))?;
+        w.write_record(ISSUE_COLUMNS)?;
         for i in &v.issues {
             w.write_record([
                 i.row.to_string().as_str(),
@@ -79,12 +95,8 @@ pub fn write_issues(path: &Path, v: &Validation, lang: Lang) -> Result<(), Strin
 }
 
 const RESULT_SHEET: Text2 = Text2::new("Result", "Kết quả");
-const RESULT_HEADERS: [Text2; 4] = [
-    Text2::new("Row", "Dòng"),
-    Text2::new("Key", "Mã"),
-    Text2::new("Status", "Trạng thái"),
-    Text2::new("Reason", "Lý do"),
-];
+const RESULT_COLUMNS: [&str; 4] = ["row", "key", "status", "reason"];
+const RESULT_COLUMNS_VI: [&str; 4] = ["Dòng", "Mã", "Trạng thái", "Lý do"];
 const ACCEPTED: Text2 = Text2::new("accepted", "đã nhận");
 const REJECTED: Text2 = Text2::new("rejected", "bị từ chối");
 const INVALID: Text2 = Text2::new("invalid", "lỗi");
@@ -168,7 +180,7 @@ pub fn write_result(
     let run = || -> Result<(), AnyError> {
         if xlsx::is_xlsx(path) {
             let lines = result_lines(table, v, summary, lang, DRY_RUN.get(lang));
-            let headers = RESULT_HEADERS.map(|h| h.get(lang));
+            let headers = headers(&RESULT_COLUMNS, &RESULT_COLUMNS_VI, lang);
             let mut w = SheetWriter::new(RESULT_SHEET.get(lang), &headers)?;
             for l in lines {
                 w.push(&[
@@ -182,7 +194,7 @@ pub fn write_result(
         }
         let lines = result_lines(table, v, summary, lang, DRY_RUN.en);
         let mut w = create(path)?;
-        w.write_record(RESULT_HEADERS.map(|h| h.en.to_lowercase()))?;
+        w.write_record(RESULT_COLUMNS)?;
         for l in lines {
             // The CSV is for scripts: its statuses are the words of design.md §3.
             w.write_record([

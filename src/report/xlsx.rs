@@ -42,12 +42,12 @@ pub struct SheetWriter {
 
 impl SheetWriter {
     /// A sheet named `name` whose first row is `headers`, bold and frozen.
-    pub fn new(name: &str, headers: &[&str]) -> Result<Self, XlsxError> {
+    pub fn new(name: &str, headers: &[impl AsRef<str>]) -> Result<Self, XlsxError> {
         let mut sheet = Worksheet::new();
         sheet.set_name(name)?;
         let bold = Format::new().set_bold();
         for (c, h) in headers.iter().enumerate() {
-            sheet.write_string_with_format(0, col(c)?, clip(h), &bold)?;
+            sheet.write_string_with_format(0, col(c)?, clip(h.as_ref()), &bold)?;
         }
         sheet.set_freeze_panes(1, 0)?;
         Ok(Self {
@@ -55,7 +55,7 @@ impl SheetWriter {
             sheet,
             text: Format::new().set_num_format("@"),
             next_row: 1,
-            widths: headers.iter().map(|h| h.chars().count()).collect(),
+            widths: headers.iter().map(|h| h.as_ref().chars().count()).collect(),
         })
     }
 
