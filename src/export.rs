@@ -1,14 +1,16 @@
-//! Writing the rows that have errors back out as a CSV the user can fix in Excel and
+//! Writing the rows that have errors back out as a file the user can fix in Excel and
 //! import again: the file's own header and columns, each invalid row as it stands now
 //! (with the user's edits), and a last column listing what is wrong with it.
 //!
-//! UTF-8 with a byte-order mark, so Excel shows Vietnamese right.
+//! A CSV is UTF-8 with a byte-order mark, so Excel shows Vietnamese right; a path
+//! ending in `.xlsx` gets a workbook whose cells are all text, as the file had them.
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::Path;
 
 use crate::i18n::Lang;
+use crate::report::xlsx::{self, Cell, SheetWriter};
 use crate::source::Table;
 use crate::validate::{RowState, Validation};
 
@@ -40,6 +42,25 @@ pub fn row_errors(validation: &Validation, row_number: u32, lang: Lang) -> Strin
     out
 }
 
+/// The invalid rows of `table` in file order: (table row index, its errors).
+fn invalid_rows<'a>(
+    table: &'a Table,
+    validation: &'a Validation,
+    lang: Lang,
+) -> impl Iterator<Item = (usize, String)> + 'a {
+    let states = validation.states.iter().enumerate();
+    states
+        .filter(|(_, state)| **state == RowState::Invalid)
+        .map(move |(r, _)| (r, row_errors(validation, table.row_number(r), lang)))
+}
+
+/// The file's headers and the errors column.
+fn header(table: &Table, lang: Lang) -> Vec<&str> {
+    let mut header: Vec<&str> = table.headers().iter().map(String::as_str).collect();
+    header.push(errors_header(lang));
+    header
+}
+
 /// Writes the invalid rows of `table` to `out` (BOM, header + "Errors", one line per
 /// invalid row in file order). Returns the number of rows written.
 pub fn write_error_rows_to<W: Write>(
@@ -50,16 +71,10 @@ pub fn write_error_rows_to<W: Write>(
 ) -> std::io::Result<usize> {
     out.write_all(b"\xEF\xBB\xBF")?;
     let mut w = csv::Writer::from_writer(out);
-    let mut header: Vec<&str> = table.headers().iter().map(String::as_str).collect();
-    header.push(errors_header(lang));
-    w.write_record(&header)?;
+    w.write_record(header(table, lang))?;
     let view = validation.view(table);
     let mut written = 0;
-    for (r, state) in validation.states.iter().enumerate() {
-        if *state != RowState::Invalid {
-            continue;
-        }
-        let errors = row_errors(validation, table.row_number(r), lang);
+    for (r, errors) in invalid_rows(table, validation, lang) {
         for cell in view.row(r) {
             w.write_field(cell)?;
         }
@@ -71,13 +86,38 @@ pub fn write_error_rows_to<W: Write>(
     Ok(written)
 }
 
-/// Creates `path` and writes the invalid rows to it (see [`write_error_rows_to`]).
+/// Writes the invalid rows of `table` as a workbook at `path` (the same columns as
+/// [`write_error_rows_to`], every cell text). Returns the number of rows written.
+fn write_error_rows_xlsx(
+    path: &Path,
+    table: &Table,
+    validation: &Validation,
+    lang: Lang,
+) -> Result<usize, rust_xlsxwriter::XlsxError> {
+    let mut w = SheetWriter::new(errors_header(lang), &header(table, lang))?;
+    let view = validation.view(table);
+    let mut written = 0;
+    for (r, errors) in invalid_rows(table, validation, lang) {
+        let mut cells: Vec<Cell<'_>> = view.row(r).map(Cell::Text).collect();
+        cells.push(Cell::Text(&errors));
+        w.push(&cells)?;
+        written += 1;
+    }
+    w.save(path)?;
+    Ok(written)
+}
+
+/// Creates `path` and writes the invalid rows to it: a workbook when `path` ends in
+/// `.xlsx` (any case), else a CSV (see [`write_error_rows_to`]).
 pub fn write_error_rows(
     path: &Path,
     table: &Table,
     validation: &Validation,
     lang: Lang,
 ) -> std::io::Result<usize> {
+    if xlsx::is_xlsx(path) {
+        return write_error_rows_xlsx(path, table, validation, lang).map_err(std::io::Error::other);
+    }
     let file = File::create(path)?;
     let mut out = BufWriter::new(file);
     let n = write_error_rows_to(&mut out, table, validation, lang)?;
@@ -182,5 +222,51 @@ mod tests {
         let line = text.lines().nth(1).unwrap();
         assert!(line.starts_with("KH2,Trần Thị Bích Ngọc,12345,"), "{text}");
         assert_eq!(table.cell(1, 1), "Trần Thị Bích", "the table is untouched");
+    }
+
+    #[test]
+    fn the_xlsx_export_reimports_with_the_same_headers_and_cells() {
+        let csv = "Mã KH,Họ và tên,Số điện thoại,Email,Ghi chú\n\
+            KH1,Nguyễn Văn Ánh,0912345678,anh@example.vn,1/2\n\
+            007,Trần Thị Bích,012345,bich@example.vn,1/2\n\
+            KH3,\"Lê, Minh Đức\",0987654321,duc@mail,3-4\n";
+        let (dir, table, v) = load(csv);
+        assert_eq!(v.invalid, 2, "{:?}", v.issues);
+        let path = dir.path().join("lỗi.XLSX");
+        assert_eq!(write_error_rows(&path, &table, &v, Lang::Vi).unwrap(), 2);
+        assert!(
+            std::fs::read(&path).unwrap().starts_with(b"PK"),
+            "a workbook"
+        );
+
+        let back = read_file(&path, &ReadOptions::default()).unwrap().table;
+        assert_eq!(
+            back.headers(),
+            [
+                "Mã KH",
+                "Họ và tên",
+                "Số điện thoại",
+                "Email",
+                "Ghi chú",
+                "Lỗi"
+            ]
+        );
+        let rows: Vec<Vec<&str>> = (0..back.len()).map(|r| back.row(r).collect()).collect();
+        assert_eq!(rows.len(), 2);
+        // Leading zeros, a date-looking note and Vietnamese come back as they were.
+        assert_eq!(
+            rows[0][..5],
+            ["007", "Trần Thị Bích", "012345", "bich@example.vn", "1/2"]
+        );
+        assert_eq!(
+            rows[1][..5],
+            ["KH3", "Lê, Minh Đức", "0987654321", "duc@mail", "3-4"]
+        );
+        assert!(rows[0][5].starts_with("Số điện thoại: "), "{}", rows[0][5]);
+        assert!(
+            rows[1][5].contains("Email: email không hợp lệ"),
+            "{}",
+            rows[1][5]
+        );
     }
 }
