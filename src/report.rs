@@ -137,7 +137,16 @@ fn result_lines<'a>(
                 .collect::<Vec<_>>()
                 .join("; ")
         };
+        let skipped_reason = || {
+            let warnings = v.issues_at(row).iter().filter(|i| i.is_warning());
+            warnings
+                .map(|i| i.message(lang))
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
         let (status, reason) = match (summary.map(|s| &s.outcomes[r]), state) {
+            // A totals row: never sent, and the warning says why.
+            (_, RowState::Skipped) => (NOT_SENT, skipped_reason()),
             (_, RowState::Invalid) | (Some(RowOutcome::Invalid), _) => (INVALID, invalid_reason()),
             (None, _) => (NOT_SENT, dry_run.to_string()),
             (Some(RowOutcome::Accepted), _) => (ACCEPTED, String::new()),

@@ -93,6 +93,8 @@ fn an_upload_stores_the_customers_and_counts_nothing_failed() {
     cmd.arg("upload")
         .arg(&path)
         .args(["--object", "customer-identity", "--auto-map", "--json"])
+        .arg("--report")
+        .arg(dir.path().join("result.csv"))
         .env("PANGO_IMPORTER_HOME", dir.path().join("home"))
         .env("PANGO_AUTH_URL", sb.auth_url())
         .env("PANGO_INGEST_URL", sb.ingest_url())
@@ -108,4 +110,11 @@ fn an_upload_stores_the_customers_and_counts_nothing_failed() {
         "{v}"
     );
     assert_eq!(sb.records("customer-identity").len(), 2);
+    // The result report says the totals row was not sent, and why.
+    let report = std::fs::read_to_string(dir.path().join("result.csv")).unwrap();
+    let line = report.lines().find(|l| l.starts_with("5,")).expect("row 5");
+    assert!(
+        line.contains("not sent") && line.contains("totals row"),
+        "{report}"
+    );
 }

@@ -154,7 +154,11 @@ pub fn kind_title(issue: &Issue, lang: Lang) -> String {
         "missing_one_of" => issue.message(lang),
         "invalid_phone" => t("phone number not valid", "số điện thoại không hợp lệ"),
         "invalid_email" => t("e-mail not valid", "email không hợp lệ"),
-        "invalid_date" => t("date cannot be read", "ngày không đọc được"),
+        "invalid_date" => t(
+            "date cannot be read or is not a real date",
+            "ngày không đọc được hoặc không có thật",
+        ),
+        "totals_row" => t("totals row, not sent", "dòng tổng cộng, không gửi"),
         "invalid_number" => t("not a number", "không phải là số"),
         "not_whole" => t("not a whole number", "không phải số nguyên"),
         "out_of_range" => t("number out of range", "số ngoài khoảng cho phép"),
