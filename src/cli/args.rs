@@ -132,7 +132,8 @@ pub struct CommonArgs {
 pub struct ValidateArgs {
     #[command(flatten)]
     pub common: CommonArgs,
-    /// Write every issue to this CSV file (UTF-8 with BOM, opens in Excel).
+    /// Write every issue to this file: CSV (UTF-8 with BOM), or an Excel workbook when
+    /// the name ends in .xlsx (headers and statuses in --lang).
     #[arg(long)]
     pub report: Option<PathBuf>,
     /// How many issues --json lists (issues_total counts all).
@@ -159,7 +160,8 @@ pub struct UploadArgs {
     /// Journal file that makes the upload resumable.
     #[arg(long)]
     pub journal: Option<PathBuf>,
-    /// Write one line per file row (row,key,status,reason) to this CSV file.
+    /// Write one line per file row (row,key,status,reason) to this file: CSV, or an
+    /// Excel workbook when the name ends in .xlsx (headers and statuses in --lang).
     #[arg(long)]
     pub report: Option<PathBuf>,
     /// Connection profile (see `login`); default: the last one used, else production.
