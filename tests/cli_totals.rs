@@ -6,7 +6,6 @@ mod common;
 use std::path::Path;
 
 use common::cli::{Run, VALIDATE_KEYS, arg, assert_keys, cli, write};
-use serde_json::json;
 
 /// Two customers, a blank line, then the sum line a spreadsheet adds (row 5).
 const CUSTOMERS: &str = "\
@@ -80,6 +79,7 @@ fn the_human_summary_says_it_in_vietnamese() {
 #[test]
 fn an_upload_stores_the_customers_and_counts_nothing_failed() {
     use pango_importer::sandbox::{Account, Sandbox, SandboxConfig};
+    use serde_json::json;
     let account = Account::demo();
     let sb = Sandbox::start(SandboxConfig {
         accounts: vec![account.clone()],
