@@ -291,6 +291,25 @@ fn export_writes_the_error_rows_for_excel() {
 }
 
 #[test]
+fn export_to_a_workbook_reads_back_as_the_same_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(state(&dir), Lang::Vi);
+    let out: PathBuf = dir.path().join("lỗi.xlsx");
+    let ctx = h.ctx.clone();
+    h.state_mut().export_errors_to(out.clone(), Lang::Vi, &ctx);
+    settle(&mut h);
+    let read = pango_importer::source::read_file(&out, &Default::default()).unwrap();
+    let t = &read.table;
+    assert_eq!(
+        t.headers(),
+        ["Mã KH", "Họ và tên", "Số điện thoại", "Email", "Lỗi"]
+    );
+    let codes: Vec<&str> = (0..t.len()).map(|r| t.cell(r, 0)).collect();
+    assert_eq!(codes, ["KH002", "KH003", "KH004", "", "KH007"]);
+    assert_eq!(t.cell(0, 2), "12345", "kept as text");
+}
+
+#[test]
 fn vietnamese_shows_vietnamese() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(state(&dir), Lang::Vi);

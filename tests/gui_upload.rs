@@ -209,3 +209,37 @@ fn a_practice_run_on_one_server_does_not_hide_rows_from_another() {
         );
     }
 }
+
+#[test]
+fn the_close_question_goes_away_when_the_upload_finishes_under_it() {
+    use pango_importer::gui::app::Closing;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("khach-hang.csv");
+    customers_csv(&file, 1500, &[]);
+    let mut h = app_in(&dir.path().join("home"), slow_sandbox(300), Lang::En);
+    start_upload(&mut h, &file, 1500);
+    request_close(&mut h);
+    assert!(shows(&h, "An upload is running"), "asked while it runs");
+    // The user does not answer; the upload ends under the question.
+    wait_for(&mut h, "the upload to finish", 60, |h| {
+        h.state()
+            .upload
+            .as_ref()
+            .is_some_and(|u| u.summary.is_some())
+    });
+    h.run();
+    assert!(
+        !shows(&h, "An upload is running"),
+        "the question about a running upload is gone once it finished"
+    );
+    // The result report is a workbook Excel opens whatever the list separator.
+    wait_for(&mut h, "the report", 10, |h| {
+        h.state().upload.as_ref().unwrap().report.is_some()
+    });
+    let report = h.state().upload.as_ref().unwrap().report.clone().unwrap();
+    assert_eq!(report.extension().unwrap(), "xlsx", "{}", report.display());
+    let read = pango_importer::source::read_file(&report, &Default::default()).unwrap();
+    assert_eq!(read.table.len(), 1500, "a line per file row");
+    request_close(&mut h);
+    assert_eq!(h.state().closing(), Closing::Allowed, "now it just closes");
+}

@@ -362,7 +362,8 @@ impl UploadState {
                 .rsplit_once('.')
                 .map(|(a, _)| a.to_string())
                 .unwrap_or_else(|| super::file_step::file_name(&file));
-            let path = reports.join(format!("{stem}-{stamp}.csv"));
+            // A workbook: a Vietnamese Excel opens a comma CSV as one column.
+            let path = reports.join(format!("{stem}-{stamp}.xlsx"));
             crate::report::write_result(&path, &table, &v, Some(&summary), lang)?;
             // Finished, or stopped by the user: nothing left to offer for resume. An upload
             // that stopped on faults keeps its pending record, so the next start offers to go on.

@@ -42,6 +42,13 @@ impl App {
         {
             queue.push(Action::CloseNow);
         }
+        // The upload finished under the question: it no longer applies (the next
+        // close request closes at once).
+        if self.closing == Closing::Asked
+            && !self.upload.as_ref().is_some_and(UploadState::is_running)
+        {
+            queue.push(Action::KeepUploading);
+        }
     }
 
     /// A close request: honoured unless an upload runs (then asked first) or is stopping.

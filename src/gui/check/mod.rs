@@ -420,7 +420,7 @@ impl CheckState {
                         .file_stem()
                         .map(|s| s.to_string_lossy().into_owned())
                         .unwrap_or_else(|| "data".into());
-                    let name = format!("{stem}-{}.csv", tr(lang, "errors", "loi"));
+                    let name = format!("{stem}-{}.xlsx", tr(lang, "errors", "loi"));
                     self.export = Some(Export::Choosing(tasks::choose_path(name, lang, ctx)));
                 }
             }

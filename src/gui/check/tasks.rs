@@ -55,6 +55,10 @@ pub fn choose_path(suggested: String, lang: Lang, ctx: &egui::Context) -> Task<O
         rfd::FileDialog::new()
             .set_title(title)
             .set_file_name(suggested)
+            .add_filter(
+                crate::gui::text::tr(lang, "Excel workbook", "Sổ tính Excel"),
+                &["xlsx"],
+            )
             .add_filter("CSV", &["csv"])
             .save_file()
     })
