@@ -261,14 +261,24 @@ fn rejected_rows_come_back_with_the_servers_reason() {
     assert_eq!(shown_rows(&h), vec![2, 3, 4, 5, 6, 7, 8]);
 }
 
+/// Check on the test file, its error rows exported to `name` in `dir`.
+fn exported(
+    dir: &tempfile::TempDir,
+    name: &str,
+    lang: Lang,
+) -> (Harness<'static, CheckState>, PathBuf) {
+    let mut h = harness(state(dir), lang);
+    let out: PathBuf = dir.path().join(name);
+    let ctx = h.ctx.clone();
+    h.state_mut().export_errors_to(out.clone(), lang, &ctx);
+    settle(&mut h);
+    (h, out)
+}
+
 #[test]
 fn export_writes_the_error_rows_for_excel() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = harness(state(&dir), Lang::En);
-    let out: PathBuf = dir.path().join("loi.csv");
-    let ctx = h.ctx.clone();
-    h.state_mut().export_errors_to(out.clone(), Lang::En, &ctx);
-    settle(&mut h);
+    let (h, out) = exported(&dir, "loi.csv", Lang::En);
     h.get_by_label_contains("Saved 5 row(s) with errors to");
 
     let bytes = std::fs::read(&out).unwrap();
@@ -293,11 +303,7 @@ fn export_writes_the_error_rows_for_excel() {
 #[test]
 fn export_to_a_workbook_reads_back_as_the_same_rows() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = harness(state(&dir), Lang::Vi);
-    let out: PathBuf = dir.path().join("lỗi.xlsx");
-    let ctx = h.ctx.clone();
-    h.state_mut().export_errors_to(out.clone(), Lang::Vi, &ctx);
-    settle(&mut h);
+    let (_h, out) = exported(&dir, "lỗi.xlsx", Lang::Vi);
     let read = pango_importer::source::read_file(&out, &Default::default()).unwrap();
     let t = &read.table;
     assert_eq!(

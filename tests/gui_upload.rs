@@ -48,13 +48,23 @@ fn start_upload(
     wait_for(h, "sending", 20, |h| shows(h, "Sending"));
 }
 
+/// An app in a fresh home, uploading `rows` customers to a sandbox that answers in `ms`.
+fn uploading(
+    dir: &tempfile::TempDir,
+    rows: usize,
+    ms: u64,
+) -> egui_kittest::Harness<'static, pango_importer::gui::App> {
+    let file = dir.path().join("khach-hang.csv");
+    customers_csv(&file, rows, &[]);
+    let mut h = app_in(&dir.path().join("home"), slow_sandbox(ms), Lang::En);
+    start_upload(&mut h, &file, rows);
+    h
+}
+
 #[test]
 fn pause_resume_and_cancel_do_what_they_say() {
     let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("khach-hang.csv");
-    customers_csv(&file, 1500, &[]);
-    let mut h = app_in(&dir.path().join("home"), slow_sandbox(400), Lang::En);
-    start_upload(&mut h, &file, 1500);
+    let mut h = uploading(&dir, 1500, 400);
     click(&mut h, "Pause");
     wait_for(&mut h, "the paused state", 10, |h| shows(h, "Paused"));
     assert!(shows(&h, "Resume"), "Pause turns into Resume");
@@ -214,10 +224,7 @@ fn a_practice_run_on_one_server_does_not_hide_rows_from_another() {
 fn the_close_question_goes_away_when_the_upload_finishes_under_it() {
     use pango_importer::gui::app::Closing;
     let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("khach-hang.csv");
-    customers_csv(&file, 1500, &[]);
-    let mut h = app_in(&dir.path().join("home"), slow_sandbox(300), Lang::En);
-    start_upload(&mut h, &file, 1500);
+    let mut h = uploading(&dir, 1500, 300);
     request_close(&mut h);
     assert!(shows(&h, "An upload is running"), "asked while it runs");
     // The user does not answer; the upload ends under the question.
