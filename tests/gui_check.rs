@@ -29,8 +29,13 @@ const CSV: &str = "Mã KH,Họ và tên,Số điện thoại,Email\n\
     KH007,Bùi Thị Lan,0933444555,lan@example\n";
 
 fn state(dir: &tempfile::TempDir) -> CheckState {
+    state_of(dir, CSV)
+}
+
+/// Check over `csv` (customers, mapped automatically).
+fn state_of(dir: &tempfile::TempDir, csv: &str) -> CheckState {
     let path = dir.path().join("khach-hang.csv");
-    std::fs::write(&path, CSV).unwrap();
+    std::fs::write(&path, csv).unwrap();
     let table = read_file(&path, &ReadOptions::default()).unwrap().table;
     let object = schema::find("customer-identity").unwrap();
     let mapping = auto_mapping(table.headers(), object).unwrap();
@@ -313,6 +318,26 @@ fn export_to_a_workbook_reads_back_as_the_same_rows() {
     let codes: Vec<&str> = (0..t.len()).map(|r| t.cell(r, 0)).collect();
     assert_eq!(codes, ["KH002", "KH003", "KH004", "", "KH007"]);
     assert_eq!(t.cell(0, 2), "12345", "kept as text");
+}
+
+#[test]
+fn ctrl_end_and_ctrl_home_go_to_the_last_and_first_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows: String = (0..500)
+        .map(|i| format!("KH{i:04},Khách {i},09{i:08}\n"))
+        .collect();
+    let csv = format!("Mã KH,Họ và tên,Số điện thoại\n{rows}");
+    let mut h = harness(state_of(&dir, &csv), Lang::En);
+    let cmd = egui::Modifiers::COMMAND;
+    h.key_press_modifiers(cmd, egui::Key::End);
+    h.run();
+    assert_eq!(h.state().selected_cell(), Some((501, 0)), "the last row");
+    assert!(h.state().visible_rows().unwrap().1 >= 501, "scrolled to it");
+    assert!(h.get_by_label("KH0499").is_focused(), "and focused");
+    h.key_press_modifiers(cmd, egui::Key::Home);
+    h.run();
+    assert_eq!(h.state().selected_cell(), Some((2, 0)), "the first row");
+    assert_eq!(h.state().visible_rows().unwrap().0, 2, "scrolled back up");
 }
 
 #[test]

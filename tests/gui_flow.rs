@@ -436,3 +436,24 @@ fn the_auth_app_login_is_labelled_observed_and_keeps_its_refresh_token_in_the_ke
     );
     assert!(!settings.contains(&app.refresh_token), "{settings}");
 }
+
+#[test]
+fn tab_reaches_history_before_settings_as_the_screen_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = app_in(&dir.path().join("home"), SandboxConfig::default(), Lang::En);
+    h.step();
+    let mut order: Vec<&str> = Vec::new();
+    for _ in 0..40 {
+        h.key_press(eframe::egui::Key::Tab);
+        h.run();
+        for name in ["History", "Settings"] {
+            if h.get_by_label(name).is_focused() && !order.contains(&name) {
+                order.push(name);
+            }
+        }
+        if order.len() == 2 {
+            break;
+        }
+    }
+    assert_eq!(order, ["History", "Settings"], "Tab follows the screen");
+}

@@ -94,23 +94,34 @@ pub fn top_bar(
                 action = Some(ShellAction::Goto(s));
             }
         }
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if ui
-                .selectable_label(page == Page::Settings, tr(lang, "Settings", "Cài đặt"))
-                .clicked()
-            {
-                action = Some(ShellAction::Show(Page::Settings));
-            }
-            if ui
-                .selectable_label(page == Page::History, tr(lang, "History", "Lịch sử"))
-                .clicked()
-            {
-                action = Some(ShellAction::Show(Page::History));
-            }
-            if let Some(who) = who {
-                ui.label(RichText::new(who).weak());
-            }
-        });
+        // Right-aligned, but drawn left to right so Tab reaches History before
+        // Settings: the group's width is remembered from the frame before.
+        let width_id = egui::Id::unique("top-bar-right-width");
+        let width: f32 = ui.ctx().data(|d| d.get_temp(width_id)).unwrap_or(0.0);
+        ui.add_space((ui.available_width() - width).max(0.0));
+        let start = ui.cursor().min.x;
+        if let Some(who) = who {
+            ui.label(RichText::new(who).weak());
+        }
+        if ui
+            .selectable_label(page == Page::History, tr(lang, "History", "Lịch sử"))
+            .clicked()
+        {
+            action = Some(ShellAction::Show(Page::History));
+        }
+        if ui
+            .selectable_label(page == Page::Settings, tr(lang, "Settings", "Cài đặt"))
+            .clicked()
+        {
+            action = Some(ShellAction::Show(Page::Settings));
+        }
+        let used = ui.min_rect().max.x - start;
+        if (used - width).abs() > 0.5 {
+            // Laid out with last frame's width: do this pass again, unseen (as egui's Grid does).
+            ui.ctx().data_mut(|d| d.insert_temp(width_id, used));
+            ui.ctx()
+                .request_discard("the top bar's right group changed width");
+        }
     });
     action
 }

@@ -84,6 +84,7 @@ pub fn show(
     let row_w = (digits * body_h * 0.6 + 16.0).max(44.0);
     let show_reasons = st.rejected.is_some();
     let can_edit = st.can_edit();
+    st.jump_with_keys(ui.ctx());
     let scroll_to = st.scroll_to.take();
     let focus_cell = st.focus_cell.take();
 
@@ -91,6 +92,7 @@ pub fn show(
     let validation = st.validation.clone();
     let width = table.width();
     let mut first_last: Option<(u32, u32)> = None;
+    let mut focused = false;
 
     egui::ScrollArea::horizontal()
         .id_salt("check-grid-h")
@@ -197,6 +199,7 @@ pub fn show(
                             let resp = data_cell(ui, st, r, c, issues, lang);
                             if focus_cell == Some((r as u32, c)) {
                                 resp.request_focus();
+                                focused = true;
                             }
                             cell_actions(ui, st, &resp, r, c, can_edit, actions);
                         });
@@ -205,6 +208,10 @@ pub fn show(
             });
         });
     st.visible = first_last;
+    // A cell scrolled to this frame may be drawn only on the next: focus it then.
+    if !focused && scroll_to.is_some() {
+        st.focus_cell = focus_cell;
+    }
 }
 
 /// Header of a file column: its text, and under it the column letter and the field

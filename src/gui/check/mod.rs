@@ -216,6 +216,36 @@ impl CheckState {
         }
     }
 
+    /// Ctrl+Home / Ctrl+End (⌘ on a Mac), as in Excel: the first or last row shown,
+    /// scrolled into view, selected and focused in the selected column (the first when
+    /// none). Not while a cell is being edited: there the keys move in the text.
+    fn jump_with_keys(&mut self, ctx: &egui::Context) {
+        if self.editor.is_some() || self.view.is_empty() {
+            return;
+        }
+        let (home, end) = ctx.input_mut(|i| {
+            let home = i.consume_key(egui::Modifiers::COMMAND, egui::Key::Home);
+            let end = i.consume_key(egui::Modifiers::COMMAND, egui::Key::End);
+            (home, end)
+        });
+        let pos = match (home, end) {
+            (true, _) => 0,
+            (_, true) => self.view.len() - 1,
+            _ => return,
+        };
+        let row = self.view.row(pos) as u32;
+        let col = self.selected.map_or(0, |(_, c)| c);
+        self.selected = Some((row, col));
+        self.focus_cell = Some((row, col));
+        self.scroll_to = Some(pos);
+    }
+
+    /// The selected cell as (row number the user sees, column index), if any.
+    pub fn selected_cell(&self) -> Option<(u32, usize)> {
+        self.selected
+            .map(|(r, c)| (self.table.row_number(r as usize), c))
+    }
+
     pub fn upload_choice(&self) -> UploadChoice {
         self.choice
     }
