@@ -54,6 +54,18 @@ fn mapping(dir: &Path, m: Value) -> PathBuf {
     write(dir, "mapping.json", m.to_string())
 }
 
+/// A mapping file of `object_type` with plain `(column, field)` pairs and nothing else.
+fn columns_mapping(dir: &Path, object_type: &str, columns: &[(&str, &str)]) -> PathBuf {
+    let columns: Vec<Value> = columns
+        .iter()
+        .map(|(column, field)| json!({"column": column, "field": field}))
+        .collect();
+    mapping(
+        dir,
+        json!({"version": 1, "object_type": object_type, "columns": columns}),
+    )
+}
+
 #[test]
 fn customers_in_batches_with_default_and_chosen_source() {
     let dir = tempfile::tempdir().unwrap();
@@ -192,23 +204,20 @@ fn two_identical_lines_in_one_order_are_both_sent() {
          DH1,new,KH1,An,an@x.vn,SP1,Áo,1,100\n\
          DH1,new,KH1,An,an@x.vn,SP1,Áo,1,100\n",
     );
-    let map = mapping(
+    let map = columns_mapping(
         dir.path(),
-        json!({
-            "version": 1,
-            "object_type": "order",
-            "columns": [
-                {"column": "orderId", "field": "orderId"},
-                {"column": "orderStatus", "field": "orderStatus"},
-                {"column": "customerId", "field": "customerId"},
-                {"column": "customerName", "field": "customerName"},
-                {"column": "customerEmail", "field": "customerEmail"},
-                {"column": "productSku", "field": "items.productSku"},
-                {"column": "productName", "field": "items.productName"},
-                {"column": "quantity", "field": "items.quantity"},
-                {"column": "price", "field": "items.price"}
-            ]
-        }),
+        "order",
+        &[
+            ("orderId", "orderId"),
+            ("orderStatus", "orderStatus"),
+            ("customerId", "customerId"),
+            ("customerName", "customerName"),
+            ("customerEmail", "customerEmail"),
+            ("productSku", "items.productSku"),
+            ("productName", "items.productName"),
+            ("quantity", "items.quantity"),
+            ("price", "items.price"),
+        ],
     );
     let (run, bodies) = dry_run(&path, "order", &["--mapping", arg(&map)]);
     run.expect_code(0);
@@ -396,19 +405,16 @@ fn excel_cells_keep_ids_phones_dates_and_formula_results() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("khach.xlsx");
     excel_customers(&path);
-    let map = mapping(
+    let map = columns_mapping(
         dir.path(),
-        json!({
-            "version": 1,
-            "object_type": "customer-identity",
-            "columns": [
-                {"column": "Mã KH", "field": "customerId"},
-                {"column": "Họ và tên", "field": "fullName"},
-                {"column": "SĐT", "field": "phone"},
-                {"column": "Ngày sinh", "field": "dob"},
-                {"column": "Năm sinh", "field": "yob"}
-            ]
-        }),
+        "customer-identity",
+        &[
+            ("Mã KH", "customerId"),
+            ("Họ và tên", "fullName"),
+            ("SĐT", "phone"),
+            ("Ngày sinh", "dob"),
+            ("Năm sinh", "yob"),
+        ],
     );
     let (run, bodies) = dry_run(&path, "customer-identity", &["--mapping", arg(&map)]);
     run.expect_code(1);

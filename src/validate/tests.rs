@@ -438,15 +438,21 @@ fn every_line_of_an_entry_with_two_bad_lines_names_the_others() {
     assert_eq!(named(4).as_deref(), Some("2"));
 }
 
+/// Order lines validated with the order mapping, every row valid (asserted).
+fn all_valid_orders(lines: &[[(String, CellKind); 5]]) -> (Table, Validation) {
+    let t = order_table(lines);
+    let v = check(&t, &order_mapping());
+    assert_eq!((v.valid, v.invalid), (3, 0), "{:#?}", v.issues);
+    (t, v)
+}
+
 #[test]
 fn the_same_sku_twice_in_one_order_is_a_warning_and_both_lines_are_sent() {
-    let t = order_table(&[
+    let (t, v) = all_valid_orders(&[
         line("DH1", "new", "P1", "Áo", "1"),
         line("DH1", "new", "P1", "Áo (tặng)", "2"),
         line("DH2", "new", "P1", "Áo", "1"),
     ]);
-    let v = check(&t, &order_mapping());
-    assert_eq!((v.valid, v.invalid), (3, 0), "{:#?}", v.issues);
     assert_eq!(v.units.len(), 2);
     let e = Json::Object(entry(&t, &v, 0));
     assert_eq!(e["items"].as_array().unwrap().len(), 2);
@@ -459,13 +465,11 @@ fn the_same_sku_twice_in_one_order_is_a_warning_and_both_lines_are_sent() {
 
 #[test]
 fn two_identical_lines_in_one_order_are_both_sent_each_naming_the_other() {
-    let t = order_table(&[
+    let (t, v) = all_valid_orders(&[
         line("DH1", "new", "P1", "Áo", "1"),
         line("DH1", "new", "P1", "Áo", "1"),
         line("DH1", "new", "P2", "Quần", "1"),
     ]);
-    let v = check(&t, &order_mapping());
-    assert_eq!((v.valid, v.invalid), (3, 0), "{:#?}", v.issues);
     assert!(
         v.states.iter().all(|s| *s == RowState::Valid),
         "no line is folded: {:?}",

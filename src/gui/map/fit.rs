@@ -33,21 +33,16 @@ impl FitHint {
 
 /// The type a fresh Map starts with: the one remembered from last time (customers
 /// when none) while no other type fits the columns much better, else the one they
-/// fit best (the core's rule, the CLI's `--object auto` too).
+/// fit best (the core's rule, the CLI's `--object auto` too); with the fit when it
+/// was chosen from the columns.
 pub(super) fn starting_object(
     remembered: Option<&str>,
     headers: &[String],
-) -> (&'static ObjectType, FitHint) {
+) -> (&'static ObjectType, Option<TypeFit>) {
     let kept = object_for(remembered);
     match choose_object_type(Some(kept), headers) {
-        Some(fit) if fit.object.name != kept.name => (
-            fit.object,
-            FitHint {
-                chosen: Some(fit),
-                better: None,
-            },
-        ),
-        _ => (kept, FitHint::for_object(kept, headers)),
+        Some(fit) if fit.object.name != kept.name => (fit.object, Some(fit)),
+        _ => (kept, None),
     }
 }
 

@@ -81,21 +81,17 @@ impl MapState {
     /// columns are auto-matched for `object_type` (the remembered type) while it fits
     /// the columns about as well as any other, else for the type they fit best.
     pub fn with_folder(input: MapInput, object_type: Option<&str>, folder: TemplateFolder) -> Self {
-        let (object, fit) = match folder.found {
+        let (object, chosen) = match folder.found {
             Some(_) => (state::object_for(object_type), None),
-            None => {
-                let (object, fit) = fit::starting_object(object_type, &input.headers);
-                (object, Some(fit))
-            }
+            None => fit::starting_object(object_type, &input.headers),
         };
         let mut st = Self::blank(input, object, folder.list);
         match folder.found {
             Some(m) => st.apply_template(&m.name, &m.mapping, m.added, m.removed, true),
             None => st.auto_match_all(),
         }
-        if let Some(fit) = fit {
-            st.fit = fit;
-        }
+        // `blank` found no better type for it: a type chosen from the columns fits best.
+        st.fit.chosen = chosen;
         st
     }
 
