@@ -14,7 +14,7 @@ pub enum Problem {
     Required,
     /// None of the alternatives of a conditional rule is present (`phone or email`).
     MissingOneOf {
-        alternatives: String,
+        alternatives: super::Alternatives,
     },
     InvalidPhone,
     InvalidEmail,
@@ -132,11 +132,8 @@ impl Problem {
         match (self, lang) {
             (Problem::Required, En) => "required: this field cannot be empty".into(),
             (Problem::Required, Vi) => "bắt buộc: trường này không được để trống".into(),
-            (Problem::MissingOneOf { alternatives }, En) => format!("needs at least one of: {alternatives}"),
-            (Problem::MissingOneOf { alternatives }, Vi) => format!(
-                "cần ít nhất một trong: {}",
-                alternatives.replace(" or ", " hoặc ").replace(" and ", " và ")
-            ),
+            (Problem::MissingOneOf { alternatives }, En) => format!("needs at least one of: {}", alternatives.text(En)),
+            (Problem::MissingOneOf { alternatives }, Vi) => format!("cần ít nhất một trong: {}", alternatives.text(Vi)),
             (Problem::InvalidPhone, En) => "not a valid Vietnamese phone number (mobile 10 digits, landline 02x 11 digits)".into(),
             (Problem::InvalidPhone, Vi) => "số điện thoại không hợp lệ (di động 10 số, cố định 02x 11 số)".into(),
             (Problem::InvalidEmail, En) => "not a valid e-mail address (name@domain.com)".into(),

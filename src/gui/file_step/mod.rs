@@ -10,7 +10,6 @@ use std::path::{Path, PathBuf};
 use eframe::egui::{self, RichText};
 use egui_extras::{Column, TableBuilder};
 
-use crate::error::FileError;
 use crate::i18n::Lang;
 use crate::source::{ReadOptions, SourceInfo, Table};
 
@@ -35,24 +34,6 @@ pub fn file_name(p: &Path) -> String {
     p.file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| p.display().to_string())
-}
-
-/// A file error in the user's words, naming the file, row and column.
-pub fn file_error_text(e: &FileError, lang: Lang) -> String {
-    let mut place = e.file_name();
-    if let Some(r) = e.row {
-        place.push_str(&match lang {
-            Lang::En => format!(", row {r}"),
-            Lang::Vi => format!(", dòng {r}"),
-        });
-    }
-    if let Some(c) = &e.column {
-        place.push_str(&match lang {
-            Lang::En => format!(", column {c}"),
-            Lang::Vi => format!(", cột {c}"),
-        });
-    }
-    format!("{place}: {}", e.kind)
 }
 
 /// Draws the File step.

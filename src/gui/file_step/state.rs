@@ -12,7 +12,7 @@ use crate::source::{Loaded, ReadOptions, SourceInfo, Table, read_file_with};
 
 use super::super::task::{Task, finished};
 use super::super::text::tr;
-use super::{EXTENSIONS, file_error_text, file_name};
+use super::{EXTENSIONS, file_name};
 
 /// Reading a file in the background, with the file and choices it reads with.
 pub(super) struct Reading {
@@ -161,7 +161,7 @@ impl FileState {
                     }
                     _ => None,
                 };
-                self.error = Some(file_error_text(&e, lang));
+                self.error = Some(e.message(lang));
                 FileAction::Failed
             }
         }
