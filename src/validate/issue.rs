@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::i18n::Lang;
+use crate::source::header_text;
 
 /// What is wrong with a value or a row. Value-level problems come from
 /// [`crate::convert`]; row- and file-level ones from validation.
@@ -198,6 +199,16 @@ impl Issue {
     /// The message in plain words (the English one is what the CLI prints).
     pub fn message(&self, lang: Lang) -> String {
         self.problem.message(lang)
+    }
+
+    /// The message after its column's header, as the user reads it in `lang`
+    /// ("Cột C: …" for a column without a header); the message alone when the issue
+    /// is in no column.
+    pub fn located_message(&self, lang: Lang) -> String {
+        match self.column.as_deref().filter(|c| !c.is_empty()) {
+            Some(col) => format!("{}: {}", header_text(col, lang), self.message(lang)),
+            None => self.message(lang),
+        }
     }
 
     pub fn is_warning(&self) -> bool {

@@ -323,7 +323,7 @@ impl MapState {
 
     /// "column B (Số ĐT)".
     pub(super) fn column_name(&self, i: usize, lang: Lang) -> String {
-        let h = self.headers.get(i).map(String::as_str).unwrap_or("");
+        let h = crate::source::header_text(self.headers.get(i).map_or("", String::as_str), lang);
         pick(
             lang,
             format!("column {} ({h})", column_letter(i)),
