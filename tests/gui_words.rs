@@ -121,3 +121,30 @@ fn a_file_that_cannot_be_read_is_explained_in_the_app_language() {
         wait_for(&mut h, "the error", 20, |h| shows(h, said));
     }
 }
+
+#[test]
+fn a_column_without_a_header_is_named_in_the_app_language_on_map() {
+    for (lang, next, blank, other) in [
+        (Lang::En, "Next: map columns ➡", "Column E", "Cột E"),
+        (Lang::Vi, "Tiếp: ghép cột ➡", "Cột E", "Column E"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("kh.csv");
+        std::fs::write(
+            &file,
+            "Mã KH,Họ và tên,Số điện thoại,Email,\nKH1,An,0912345678,an@vi.vn,ghi chú\n",
+        )
+        .unwrap();
+        let mut h = on_file_step(&dir.path().join("home"), lang);
+        drop_file(&mut h, &file);
+        wait_for(&mut h, "the file to be read", 20, |h| {
+            h.state().file.loaded.is_some()
+        });
+        assert!(
+            shows(&h, blank) && !shows(&h, other),
+            "{lang:?}: File preview"
+        );
+        next_to_map(&mut h, next);
+        assert!(shows(&h, blank) && !shows(&h, other), "{lang:?}: Map");
+    }
+}

@@ -90,13 +90,15 @@ impl<'a> Ctx<'a> {
                 Ok(None) => {
                     return Err(ValidateError::EmptyConstant {
                         field: k.target.path.clone(),
+                        label: k.target.def.map(|d| &d.label),
                     });
                 }
                 Err(problem) => {
                     return Err(ValidateError::BadConstant {
                         field: k.target.path.clone(),
+                        label: k.target.def.map(|d| &d.label),
                         value: k.value.clone(),
-                        problem,
+                        problem: Box::new(problem),
                     });
                 }
             }

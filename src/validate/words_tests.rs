@@ -73,3 +73,24 @@ fn a_sent_date_reads_as_a_date_with_its_zone_and_goes_out_as_epoch_ms() {
     let v = cell_value("01/01/2024 00:00", Text, &utc).unwrap().unwrap();
     assert_eq!(v.display(), "2024-01-01 00:00 -05:30");
 }
+
+#[test]
+fn a_bad_fixed_value_names_its_field_by_label_in_the_app_and_by_name_in_the_cli() {
+    let t = table(&["id"], &[&[("K1", Text)]]);
+    let mut m = mapping("customer-identity", &[("id", "customerId")]);
+    m.constants.insert("yob".into(), "nineteen".into());
+    let plan = crate::mapping::resolve(&m, t.headers()).unwrap();
+    let err = validate(&t, &plan, None).unwrap_err();
+    assert_eq!(
+        err.message(Lang::En),
+        "the fixed value for Year of birth (\"nineteen\"): not a number"
+    );
+    assert_eq!(
+        err.message(Lang::Vi),
+        "giá trị cố định của Năm sinh (\"nineteen\"): không phải là số"
+    );
+    assert!(
+        err.to_string().starts_with("the constant for 'yob'"),
+        "{err}"
+    );
+}

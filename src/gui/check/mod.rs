@@ -408,7 +408,7 @@ impl CheckState {
         self.revalidate_error = None;
         let (table, edits) = (self.table.clone(), self.edits.clone());
         let plan = self.validation.plan.clone();
-        self.revalidating = Some(tasks::revalidate(table, edits, plan, ctx));
+        self.revalidating = Some(tasks::revalidate(table, edits, plan, lang, ctx));
     }
 
     fn refresh_view(&mut self) {

@@ -25,6 +25,7 @@ pub fn revalidate(
     table: Arc<Table>,
     edits: Edits,
     plan: Plan,
+    lang: Lang,
     ctx: &egui::Context,
 ) -> Task<Revalidated> {
     Task::spawn(ctx, "revalidate", move |p| {
@@ -33,7 +34,7 @@ pub fn revalidate(
                 let s = CheckSummary::build(&table, &v);
                 (v, s)
             })
-            .map_err(|e| e.to_string())
+            .map_err(|e| e.message(lang))
     })
 }
 

@@ -197,6 +197,7 @@ fn row(
             ui.label("");
         }
     }
+    let header = crate::source::header_text(&header, lang);
     ui.vertical(|ui| {
         let mut ig = ignore;
         let r = ui
