@@ -214,15 +214,19 @@ mod tests {
         assert_eq!(parse_column_ref("A1"), None);
     }
 
-    #[test]
-    fn display_names_file_row_and_column() {
-        let e = FileError::new(
+    /// A quote left open on row 17 of "khach hang.csv", in `column`.
+    fn open_quote(column: &str) -> FileError {
+        FileError::new(
             Path::new("/tmp/khach hang.csv"),
             FileErrorKind::UnterminatedQuote,
         )
         .at_row(17)
-        .at_column("Email");
-        let s = e.to_string();
+        .at_column(column)
+    }
+
+    #[test]
+    fn display_names_file_row_and_column() {
+        let s = open_quote("Email").to_string();
         assert!(
             s.contains("khach hang.csv") && s.contains("row 17") && s.contains("column Email"),
             "{s}"
@@ -231,12 +235,7 @@ mod tests {
 
     #[test]
     fn the_message_is_in_the_app_language_and_names_file_row_and_column() {
-        let e = FileError::new(
-            Path::new("/tmp/khach hang.csv"),
-            FileErrorKind::UnterminatedQuote,
-        )
-        .at_row(17)
-        .at_column("Column C");
+        let e = open_quote("Column C");
         assert_eq!(
             e.message(Lang::Vi),
             "khach hang.csv, dòng 17, cột Cột C: có một giá trị mở ngoặc kép mà không đóng \
