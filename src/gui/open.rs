@@ -58,7 +58,7 @@ struct Unopened {
 /// page can open a path with one call and the notice is drawn in one place.
 #[derive(Default)]
 struct Openings {
-    pending: Vec<(PathBuf, Task<Result<(), String>>)>,
+    pending: Vec<(PathBuf, Task<Result<(), NotOpened>>)>,
     failed: Option<Unopened>,
 }
 
@@ -72,9 +72,9 @@ fn shared(ctx: &egui::Context) -> Shared {
     })
 }
 
-/// The command that opens `path` with the system's default app.
-fn opener(path: &Path) -> Command {
-    let program = if cfg!(target_os = "windows") {
+/// The program that opens a path with the system's default app.
+fn opener_program() -> &'static str {
+    if cfg!(target_os = "windows") {
         // Explorer opens a file with its default app and a folder in a window, takes
         // any path (no `cmd /C start`, which reads `%` and `^` in a file name and
         // would flash a console window behind the app).
@@ -83,22 +83,41 @@ fn opener(path: &Path) -> Command {
         "open"
     } else {
         "xdg-open"
-    };
-    let mut c = Command::new(program);
-    c.arg(path);
-    c
+    }
+}
+
+/// Why the opener did not open a path.
+#[derive(Debug)]
+enum NotOpened {
+    /// The opener program could not be started (not installed).
+    NoOpener(&'static str),
+    /// It ran and said it failed, with this exit status.
+    Failed(String),
+}
+
+impl NotOpened {
+    fn text(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (NotOpened::NoOpener(p), Lang::En) => format!("{p} could not be started"),
+            (NotOpened::NoOpener(p), Lang::Vi) => format!("không chạy được {p}"),
+            (NotOpened::Failed(s), Lang::En) => format!("the opener failed ({s})"),
+            (NotOpened::Failed(s), Lang::Vi) => format!("trình mở tệp báo lỗi ({s})"),
+        }
+    }
 }
 
 /// Runs the opener and waits for it (it hands the path over and ends). Explorer's
 /// exit code means nothing (1 on success too); `open` and `xdg-open` say failure
 /// with theirs (xdg-open: 3 when no tool is found, 4 when opening failed).
-fn run_opener(path: &Path) -> Result<(), String> {
-    let mut child = opener(path).spawn().map_err(|e| e.to_string())?;
-    let status = child.wait().map_err(|e| e.to_string())?;
+fn run_opener(path: &Path) -> Result<(), NotOpened> {
+    let program = opener_program();
+    let no_opener = |_| NotOpened::NoOpener(program);
+    let mut child = Command::new(program).arg(path).spawn().map_err(no_opener)?;
+    let status = child.wait().map_err(no_opener)?;
     if status.success() || cfg!(target_os = "windows") {
         Ok(())
     } else {
-        Err(status.to_string())
+        Err(NotOpened::Failed(status.to_string()))
     }
 }
 
@@ -125,7 +144,7 @@ pub fn show_unopened(ctx: &egui::Context, lang: Lang) {
                 let (path, _) = o.pending.remove(i);
                 let why = match outcome {
                     Ok(Ok(())) => continue,
-                    Ok(Err(why)) => why,
+                    Ok(Err(why)) => why.text(lang),
                     Err(_) => tr(lang, "the opener stopped", "trình mở tệp bị dừng").to_string(),
                 };
                 o.failed = Some(Unopened { path, why });
@@ -175,12 +194,10 @@ fn unopened_text(path: &Path, lang: Lang) -> String {
 }
 
 /// A path in a text field (selectable; editable when `text` is a `String`), the
-/// width the place gives, and under it a "Copy path" button that puts it on the clipboard. Returns the field's response.
+/// width the place gives, and under it a "Copy path" button that puts it on the
+/// clipboard. Returns the field's response.
 pub fn path_row(ui: &mut egui::Ui, lang: Lang, text: &mut dyn egui::TextBuffer) -> egui::Response {
-    let label = ui.label(tr(lang, "Path", "Đường dẫn"));
-    let field = ui
-        .add(egui::TextEdit::singleline(text).desired_width(ui.available_width().min(560.0)))
-        .labelled_by(label.id);
+    let field = path_field(ui, lang, text);
     if ui
         .button(tr(lang, "Copy path", "Sao chép đường dẫn"))
         .clicked()
@@ -188,6 +205,17 @@ pub fn path_row(ui: &mut egui::Ui, lang: Lang, text: &mut dyn egui::TextBuffer) 
         ui.ctx().copy_text(text.as_str().to_string());
     }
     field
+}
+
+/// A labelled one-line field for a path, as wide as the place gives (at most 560).
+pub fn path_field(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    text: &mut dyn egui::TextBuffer,
+) -> egui::Response {
+    let label = ui.label(tr(lang, "Path", "Đường dẫn"));
+    ui.add(egui::TextEdit::singleline(text).desired_width(ui.available_width().min(560.0)))
+        .labelled_by(label.id)
 }
 
 #[cfg(test)]
@@ -206,6 +234,18 @@ mod tests {
         assert_eq!(
             DialogEnd::of(Err(Broken::Lost), 3.0),
             DialogEnd::Unavailable
+        );
+    }
+
+    #[test]
+    fn why_nothing_opened_reads_in_both_languages() {
+        let none = NotOpened::NoOpener("xdg-open");
+        assert_eq!(none.text(Lang::En), "xdg-open could not be started");
+        assert_eq!(none.text(Lang::Vi), "không chạy được xdg-open");
+        let failed = NotOpened::Failed("exit status: 3".into());
+        assert_eq!(
+            failed.text(Lang::Vi),
+            "trình mở tệp báo lỗi (exit status: 3)"
         );
     }
 

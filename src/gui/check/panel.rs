@@ -191,8 +191,8 @@ fn export_section(ui: &mut Ui, st: &CheckState, lang: Lang, actions: &mut Vec<Ac
     } else {
         resp.on_hover_text(tr(
             lang,
-            "Save the rows with errors as a CSV (with an “Errors” column) to fix in Excel and import again",
-            "Lưu các dòng lỗi thành tệp CSV (có cột “Lỗi”) để sửa trong Excel rồi nhập lại",
+            "Save the rows with errors as an Excel workbook or a CSV (with an “Errors” column) to fix in Excel and import again",
+            "Lưu các dòng lỗi thành sổ tính Excel hoặc tệp CSV (có cột “Lỗi”) để sửa trong Excel rồi nhập lại",
         ))
     };
     if resp.clicked() {

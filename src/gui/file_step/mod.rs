@@ -229,12 +229,12 @@ fn typed_path(ui: &mut egui::Ui, st: &mut FileState, lang: Lang) {
             "Hãy dán hoặc gõ đường dẫn của tệp, rồi bấm Mở.",
         ),
     );
-    let field = open::path_row(ui, lang, text);
+    let field = open::path_field(ui, lang, text);
     let mut go = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
     go |= ui
         .add_enabled(
             !text.trim().is_empty(),
-            egui::Button::new(tr(lang, "Open", "Mở")),
+            egui::Button::new(tr(lang, "Open", "Mở")).min_size(egui::vec2(80.0, 0.0)),
         )
         .clicked();
     let path = text.trim().trim_matches('"').to_string();
