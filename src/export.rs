@@ -271,4 +271,39 @@ mod tests {
             rows[1][5]
         );
     }
+
+    #[test]
+    fn a_column_without_a_header_is_cot_in_vietnamese_and_reads_back_as_the_same_column() {
+        let csv = "Mã KH,Họ và tên,Số điện thoại,\n\
+            KH1,Nguyễn Văn Ánh,0912345678,a\n\
+            KH2,Trần Thị Bích,12345,b\n";
+        let (dir, table, v) = load(csv);
+        assert_eq!(table.headers()[3], "Column D");
+        let path = dir.path().join("lỗi.xlsx");
+        write_error_rows(&path, &table, &v, Lang::Vi).unwrap();
+        use calamine::Reader;
+        let mut book = calamine::open_workbook_auto(&path).unwrap();
+        let range = book.worksheet_range_at(0).unwrap().unwrap();
+        let first: Vec<String> = range
+            .rows()
+            .next()
+            .unwrap()
+            .iter()
+            .map(|c| c.to_string())
+            .collect();
+        assert_eq!(
+            first,
+            ["Mã KH", "Họ và tên", "Số điện thoại", "Cột D", "Lỗi"]
+        );
+        // Read back, it is the column a mapping or template knows as "Column D".
+        let back = read_file(&path, &ReadOptions::default()).unwrap().table;
+        assert_eq!(back.headers()[3], "Column D");
+        let mut buf = Vec::new();
+        write_error_rows_to(&mut buf, &table, &v, Lang::En).unwrap();
+        let text = String::from_utf8(buf[3..].to_vec()).unwrap();
+        assert!(
+            text.starts_with("Mã KH,Họ và tên,Số điện thoại,Column D,Errors\n"),
+            "{text}"
+        );
+    }
 }
