@@ -148,3 +148,38 @@ fn a_column_without_a_header_is_named_in_the_app_language_on_map() {
         assert!(shows(&h, blank) && !shows(&h, other), "{lang:?}: Map");
     }
 }
+
+#[test]
+fn ho_and_ten_read_as_family_and_given_name_in_english_and_stay_ho_ten_in_vietnamese() {
+    for (lang, next, ho, ten) in [
+        (
+            Lang::En,
+            "Next: map columns ➡",
+            "Family name (Họ)",
+            "Given name (Tên)",
+        ),
+        (Lang::Vi, "Tiếp: ghép cột ➡", "Họ", "Tên"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("kh.csv");
+        std::fs::write(
+            &file,
+            "Mã KH,Họ,Tên,Số điện thoại\nKH1,Nguyễn,An,0912345678\n",
+        )
+        .unwrap();
+        let mut h = on_file_step(&dir.path().join("home"), lang);
+        drop_file(&mut h, &file);
+        wait_for(&mut h, "the file to be read", 20, |h| {
+            h.state().file.loaded.is_some()
+        });
+        next_to_map(&mut h, next);
+        let picked: Vec<String> = h
+            .query_all_by_role(Role::ComboBox)
+            .filter_map(|n| n.value())
+            .collect();
+        assert!(
+            picked.iter().any(|v| v.starts_with(ho)) && picked.iter().any(|v| v.starts_with(ten)),
+            "{lang:?}: {picked:?}"
+        );
+    }
+}
