@@ -292,4 +292,28 @@ mod tests {
         );
         assert_eq!(FileErrorKind::Empty.message(Lang::Vi), "tệp trống");
     }
+
+    #[test]
+    fn a_mapping_error_names_the_field_by_its_label_in_vietnamese() {
+        use crate::mapping::MappingError::FieldFedTwice;
+        let said = |path: &str| {
+            FileErrorKind::Mapping(FieldFedTwice { field: path.into() }).message(Lang::Vi)
+        };
+        assert_eq!(
+            said("phone"),
+            "trường Số điện thoại (phone) được lấy từ hai cột; hãy chỉ gán từ một cột"
+        );
+        assert!(
+            said("items.productSku").starts_with("trường Mã sản phẩm"),
+            "{}",
+            said("items.productSku")
+        );
+        assert!(said("customField01").starts_with("trường 'customField01'"));
+        // The CLI's English names the field as the mapping file does.
+        let en = FileErrorKind::Mapping(FieldFedTwice {
+            field: "phone".into(),
+        })
+        .message(Lang::En);
+        assert_eq!(en, "field 'phone' is fed by two columns; map it from one");
+    }
 }

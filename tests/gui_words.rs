@@ -35,6 +35,22 @@ fn on_file_step(
     h
 }
 
+/// The app in `lang` on the File step with `csv` (saved as kh.csv in `dir`) read.
+fn file_read(
+    dir: &tempfile::TempDir,
+    csv: &str,
+    lang: Lang,
+) -> egui_kittest::Harness<'static, pango_importer::gui::App> {
+    let file = dir.path().join("kh.csv");
+    std::fs::write(&file, csv).unwrap();
+    let mut h = on_file_step(&dir.path().join("home"), lang);
+    drop_file(&mut h, &file);
+    wait_for(&mut h, "the file to be read", 20, |h| {
+        h.state().file.loaded.is_some()
+    });
+    h
+}
+
 #[test]
 fn with_no_file_dialog_the_path_can_be_typed_instead() {
     for (lang, choose, title, open) in [
@@ -129,17 +145,8 @@ fn a_column_without_a_header_is_named_in_the_app_language_on_map() {
         (Lang::Vi, "Tiếp: ghép cột ➡", "Cột E", "Column E"),
     ] {
         let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("kh.csv");
-        std::fs::write(
-            &file,
-            "Mã KH,Họ và tên,Số điện thoại,Email,\nKH1,An,0912345678,an@vi.vn,ghi chú\n",
-        )
-        .unwrap();
-        let mut h = on_file_step(&dir.path().join("home"), lang);
-        drop_file(&mut h, &file);
-        wait_for(&mut h, "the file to be read", 20, |h| {
-            h.state().file.loaded.is_some()
-        });
+        let csv = "Mã KH,Họ và tên,Số điện thoại,Email,\nKH1,An,0912345678,an@vi.vn,ghi chú\n";
+        let mut h = file_read(&dir, csv, lang);
         assert!(
             shows(&h, blank) && !shows(&h, other),
             "{lang:?}: File preview"
@@ -161,17 +168,8 @@ fn ho_and_ten_read_as_family_and_given_name_in_english_and_stay_ho_ten_in_vietna
         (Lang::Vi, "Tiếp: ghép cột ➡", "Họ", "Tên"),
     ] {
         let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("kh.csv");
-        std::fs::write(
-            &file,
-            "Mã KH,Họ,Tên,Số điện thoại\nKH1,Nguyễn,An,0912345678\n",
-        )
-        .unwrap();
-        let mut h = on_file_step(&dir.path().join("home"), lang);
-        drop_file(&mut h, &file);
-        wait_for(&mut h, "the file to be read", 20, |h| {
-            h.state().file.loaded.is_some()
-        });
+        let csv = "Mã KH,Họ,Tên,Số điện thoại\nKH1,Nguyễn,An,0912345678\n";
+        let mut h = file_read(&dir, csv, lang);
         next_to_map(&mut h, next);
         let picked: Vec<String> = h
             .query_all_by_role(Role::ComboBox)

@@ -1,7 +1,9 @@
 //! The Vietnamese of every [`FileErrorKind`] and [`MappingError`], for the app in
 //! Vietnamese (the English is their `Display`, which the CLI prints).
 
+use crate::i18n::Lang;
 use crate::mapping::MappingError;
+use crate::schema::field_label;
 
 use super::FileErrorKind;
 
@@ -55,6 +57,15 @@ pub(super) fn kind(k: &FileErrorKind) -> String {
     }
 }
 
+/// A field as the Vietnamese message names it: "Số điện thoại (phone)", or the
+/// code alone for a custom field.
+fn field(path: &str) -> String {
+    match field_label(path) {
+        Some(label) => format!("{} ({path})", label.get(Lang::Vi)),
+        None => format!("'{path}'"),
+    }
+}
+
 /// Why a mapping does not fit, in Vietnamese.
 pub(super) fn mapping(e: &MappingError) -> String {
     use MappingError::*;
@@ -77,12 +88,16 @@ pub(super) fn mapping(e: &MappingError) -> String {
         ColumnMappedTwice { column, header } => {
             format!("cột {column} ('{header}') được gán hai lần")
         }
-        FieldFedTwice { field } => {
-            format!("trường '{field}' được lấy từ hai cột; hãy chỉ gán từ một cột")
+        FieldFedTwice { field: f } => {
+            format!(
+                "trường {} được lấy từ hai cột; hãy chỉ gán từ một cột",
+                field(f)
+            )
         }
-        ColumnAndConstant { field } => {
-            format!("trường '{field}' vừa có cột vừa có giá trị cố định; hãy giữ một")
-        }
+        ColumnAndConstant { field: f } => format!(
+            "trường {} vừa có cột vừa có giá trị cố định; hãy giữ một",
+            field(f)
+        ),
         BadPosition { position } => {
             format!("'{position}' không phải vị trí cột (dùng chữ cái như C hoặc số như 3)")
         }
@@ -95,12 +110,12 @@ pub(super) fn mapping(e: &MappingError) -> String {
             named,
         } => format!("cột {column} có tiêu đề '{header}', không phải '{named}'"),
         NoColumn => "mỗi mục cột cần \"column\" (tiêu đề) hoặc \"position\"".into(),
-        EmptyConstant { field } => format!("giá trị cố định của '{field}' đang trống"),
+        EmptyConstant { field: f } => format!("giá trị cố định của {} đang trống", field(f)),
         BadConstant {
-            field,
+            field: f,
             value,
             reason,
-        } => format!("giá trị cố định của '{field}' (\"{value}\"): {reason}"),
+        } => format!("giá trị cố định của {} (\"{value}\"): {reason}", field(f)),
         AmbiguousHeader {
             header,
             first,
