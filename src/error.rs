@@ -5,6 +5,10 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::i18n::Lang;
+
+mod vi;
+
 /// Why a file could not be read (or a mapping could not be applied to it).
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum FileErrorKind {
@@ -63,6 +67,24 @@ pub enum FileErrorKind {
     Cancelled,
 }
 
+impl FileErrorKind {
+    /// Why, in `lang` (English is the `Display`, which the CLI prints).
+    pub fn message(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => self.to_string(),
+            Lang::Vi => vi::kind(self),
+        }
+    }
+}
+
+/// A [`crate::mapping::MappingError`] in `lang`.
+pub fn mapping_message(e: &crate::mapping::MappingError, lang: Lang) -> String {
+    match lang {
+        Lang::En => e.to_string(),
+        Lang::Vi => vi::mapping(e),
+    }
+}
+
 /// A [`FileErrorKind`] with the file, and the row and column where they apply.
 /// Rows are 1-based as the user sees them (header and title rows counted).
 #[derive(Debug, Clone, PartialEq)]
@@ -91,6 +113,24 @@ impl FileError {
     pub fn at_column(mut self, column: impl Into<String>) -> Self {
         self.column = Some(column.into());
         self
+    }
+
+    /// The message in `lang`, naming the file (its name only), row and column:
+    /// "khach.csv, dòng 17, cột Email: …".
+    pub fn message(&self, lang: Lang) -> String {
+        let mut place = self.file_name();
+        let (row, column) = match lang {
+            Lang::En => ("row", "column"),
+            Lang::Vi => ("dòng", "cột"),
+        };
+        if let Some(r) = self.row {
+            place.push_str(&format!(", {row} {r}"));
+        }
+        if let Some(c) = &self.column {
+            let c = crate::source::header_text(c, lang);
+            place.push_str(&format!(", {column} {c}"));
+        }
+        format!("{place}: {}", self.kind.message(lang))
     }
 
     /// Just the file name, as shown to users.
@@ -174,18 +214,106 @@ mod tests {
         assert_eq!(parse_column_ref("A1"), None);
     }
 
-    #[test]
-    fn display_names_file_row_and_column() {
-        let e = FileError::new(
+    /// A quote left open on row 17 of "khach hang.csv", in `column`.
+    fn open_quote(column: &str) -> FileError {
+        FileError::new(
             Path::new("/tmp/khach hang.csv"),
             FileErrorKind::UnterminatedQuote,
         )
         .at_row(17)
-        .at_column("Email");
-        let s = e.to_string();
+        .at_column(column)
+    }
+
+    #[test]
+    fn display_names_file_row_and_column() {
+        let s = open_quote("Email").to_string();
         assert!(
             s.contains("khach hang.csv") && s.contains("row 17") && s.contains("column Email"),
             "{s}"
         );
+    }
+
+    #[test]
+    fn the_message_is_in_the_app_language_and_names_file_row_and_column() {
+        let e = open_quote("Column C");
+        assert_eq!(
+            e.message(Lang::Vi),
+            "khach hang.csv, dòng 17, cột Cột C: có một giá trị mở ngoặc kép mà không đóng \
+             (tệp có thể bị cắt cụt)"
+        );
+        assert_eq!(
+            e.message(Lang::En),
+            "khach hang.csv, row 17, column Column C: a quoted value is never closed \
+             (the file may be cut off)"
+        );
+        // The CLI's text (Display) stays English.
+        assert!(
+            e.to_string()
+                .ends_with("a quoted value is never closed (the file may be cut off)")
+        );
+    }
+
+    #[test]
+    fn every_file_error_has_its_own_vietnamese() {
+        use crate::mapping::MappingError;
+        let kinds = [
+            FileErrorKind::Io("os error 2".into()),
+            FileErrorKind::Empty,
+            FileErrorKind::HeaderOnly,
+            FileErrorKind::Binary,
+            FileErrorKind::HtmlDisguised,
+            FileErrorKind::Encrypted {
+                format: "xlsx".into(),
+            },
+            FileErrorKind::BadWorkbook {
+                format: "xlsx".into(),
+                detail: "zip".into(),
+            },
+            FileErrorKind::BadEncoding {
+                encoding: "UTF-8".into(),
+            },
+            FileErrorKind::UnknownEncoding("latin9".into()),
+            FileErrorKind::NoSuchSheet("Tháng 10".into()),
+            FileErrorKind::EmptySheet("Sheet1".into()),
+            FileErrorKind::HeaderRowOutOfRange { row: 9, rows: 3 },
+            FileErrorKind::TooLarge,
+            FileErrorKind::NoSuchColumn("SĐT".into()),
+            FileErrorKind::Mapping(MappingError::NoColumn),
+            FileErrorKind::Cancelled,
+        ];
+        for k in &kinds {
+            let (en, vi) = (k.message(Lang::En), k.message(Lang::Vi));
+            assert_eq!(en, k.to_string());
+            assert!(vi != en && !vi.is_ascii(), "{en} -> {vi}");
+        }
+        assert_eq!(
+            FileErrorKind::NoSuchSheet("Tháng 10".into()).message(Lang::Vi),
+            "sổ làm việc không có trang tính tên 'Tháng 10'"
+        );
+        assert_eq!(FileErrorKind::Empty.message(Lang::Vi), "tệp trống");
+    }
+
+    #[test]
+    fn a_mapping_error_names_the_field_by_its_label_in_vietnamese() {
+        use crate::mapping::MappingError::FieldFedTwice;
+        let said = |path: &str| {
+            FileErrorKind::Mapping(FieldFedTwice { field: path.into() }).message(Lang::Vi)
+        };
+        assert_eq!(
+            said("phone"),
+            "trường Số điện thoại (phone) được lấy từ hai cột; hãy chỉ gán từ một cột"
+        );
+        assert!(
+            said("items.productSku").starts_with("trường Mã sản phẩm"),
+            "{}",
+            said("items.productSku")
+        );
+        assert!(said("customField01").starts_with("trường 'customField01'"));
+        // The CLI's English names the field as the mapping file does.
+        let en = FileErrorKind::Mapping(FieldFedTwice {
+            field: "phone".into(),
+        })
+        .message(Lang::En);
+        assert_eq!(en, "field 'phone' is fed by two columns; map it from one");
     }
 }

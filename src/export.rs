@@ -5,13 +5,14 @@
 //! A CSV is UTF-8 with a byte-order mark, so Excel shows Vietnamese right; a path
 //! ending in `.xlsx` gets a workbook whose cells are all text, as the file had them.
 
+use std::borrow::Cow;
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::Path;
 
 use crate::i18n::Lang;
 use crate::report::xlsx::{self, Cell, SheetWriter};
-use crate::source::Table;
+use crate::source::{Table, header_text};
 use crate::validate::{RowState, Validation};
 
 /// The header of the last column.
@@ -33,11 +34,7 @@ pub fn row_errors(validation: &Validation, row_number: u32, lang: Lang) -> Strin
         if !out.is_empty() {
             out.push_str("; ");
         }
-        if let Some(col) = issue.column.as_deref().filter(|c| !c.is_empty()) {
-            out.push_str(col);
-            out.push_str(": ");
-        }
-        out.push_str(&issue.message(lang));
+        out.push_str(&issue.located_message(lang));
     }
     out
 }
@@ -54,10 +51,15 @@ fn invalid_rows<'a>(
         .map(move |(r, _)| (r, row_errors(validation, table.row_number(r), lang)))
 }
 
-/// The file's headers and the errors column.
-fn header(table: &Table, lang: Lang) -> Vec<&str> {
-    let mut header: Vec<&str> = table.headers().iter().map(String::as_str).collect();
-    header.push(errors_header(lang));
+/// The file's headers as the user reads them ("Cột C" for a column without one in
+/// Vietnamese, which reads back as the same column) and the errors column.
+fn header(table: &Table, lang: Lang) -> Vec<Cow<'_, str>> {
+    let mut header: Vec<Cow<'_, str>> = table
+        .headers()
+        .iter()
+        .map(|h| header_text(h, lang))
+        .collect();
+    header.push(Cow::Borrowed(errors_header(lang)));
     header
 }
 
@@ -71,7 +73,7 @@ pub fn write_error_rows_to<W: Write>(
 ) -> std::io::Result<usize> {
     out.write_all(b"\xEF\xBB\xBF")?;
     let mut w = csv::Writer::from_writer(out);
-    w.write_record(header(table, lang))?;
+    w.write_record(header(table, lang).iter().map(|h| h.as_bytes()))?;
     let view = validation.view(table);
     let mut written = 0;
     for (r, errors) in invalid_rows(table, validation, lang) {
@@ -267,6 +269,41 @@ mod tests {
             rows[1][5].contains("Email: email không hợp lệ"),
             "{}",
             rows[1][5]
+        );
+    }
+
+    #[test]
+    fn a_column_without_a_header_is_cot_in_vietnamese_and_reads_back_as_the_same_column() {
+        let csv = "Mã KH,Họ và tên,Số điện thoại,\n\
+            KH1,Nguyễn Văn Ánh,0912345678,a\n\
+            KH2,Trần Thị Bích,12345,b\n";
+        let (dir, table, v) = load(csv);
+        assert_eq!(table.headers()[3], "Column D");
+        let path = dir.path().join("lỗi.xlsx");
+        write_error_rows(&path, &table, &v, Lang::Vi).unwrap();
+        use calamine::Reader;
+        let mut book = calamine::open_workbook_auto(&path).unwrap();
+        let range = book.worksheet_range_at(0).unwrap().unwrap();
+        let first: Vec<String> = range
+            .rows()
+            .next()
+            .unwrap()
+            .iter()
+            .map(|c| c.to_string())
+            .collect();
+        assert_eq!(
+            first,
+            ["Mã KH", "Họ và tên", "Số điện thoại", "Cột D", "Lỗi"]
+        );
+        // Read back, it is the column a mapping or template knows as "Column D".
+        let back = read_file(&path, &ReadOptions::default()).unwrap().table;
+        assert_eq!(back.headers()[3], "Column D");
+        let mut buf = Vec::new();
+        write_error_rows_to(&mut buf, &table, &v, Lang::En).unwrap();
+        let text = String::from_utf8(buf[3..].to_vec()).unwrap();
+        assert!(
+            text.starts_with("Mã KH,Họ và tên,Số điện thoại,Column D,Errors\n"),
+            "{text}"
         );
     }
 }

@@ -10,7 +10,7 @@ use std::io::{BufWriter, Write};
 use std::path::Path;
 
 use crate::i18n::{Lang, Text2};
-use crate::source::Table;
+use crate::source::{Table, header_text};
 use crate::upload::{RowOutcome, UploadSummary};
 use crate::validate::{Issue, Problem, RowState, Validation};
 use xlsx::{Cell, SheetWriter};
@@ -65,7 +65,7 @@ pub fn write_issues(path: &Path, v: &Validation, lang: Lang) -> Result<(), Strin
                 let message = i.message(lang);
                 w.push(&[
                     Cell::Number(i.row),
-                    Cell::Text(i.column.as_deref().unwrap_or("")),
+                    Cell::Text(&header_text(i.column.as_deref().unwrap_or(""), lang)),
                     Cell::Text(i.field.as_deref().unwrap_or("")),
                     Cell::Text(&i.value),
                     Cell::Text(&message),
@@ -130,10 +130,7 @@ fn result_lines<'a>(
             v.issues_at(row)
                 .iter()
                 .filter(|i| !i.is_warning())
-                .map(|i| match &i.column {
-                    Some(c) => format!("{c}: {}", i.message(lang)),
-                    None => i.message(lang),
-                })
+                .map(|i| i.located_message(lang))
                 .collect::<Vec<_>>()
                 .join("; ")
         };

@@ -17,6 +17,10 @@ use pango_importer::schema;
 use pango_importer::source::{ReadOptions, read_file};
 use pango_importer::validate::{RowState, validate};
 
+#[path = "gui_support/words.rs"]
+mod words;
+use words::copied;
+
 /// Rows 2 and 7 are valid (row 7's phone is written the international way);
 /// 3 and 5 have bad phones, 4 and 8 bad e-mails, 6 has no customer code.
 const CSV: &str = "Mã KH,Họ và tên,Số điện thoại,Email\n\
@@ -363,4 +367,92 @@ fn vietnamese_shows_vietnamese() {
     double_click(&h, "12345");
     h.run();
     h.get_by_label("Sửa ô C3");
+}
+
+#[test]
+fn with_no_save_dialog_the_export_offers_a_path_to_save_to_or_copy() {
+    for (lang, button, title, copy, save, saved) in [
+        (
+            Lang::En,
+            "Export error rows…",
+            "Could not open the save dialog",
+            "Copy path",
+            "Save here",
+            "Saved 5 row(s) with errors to",
+        ),
+        (
+            Lang::Vi,
+            "Xuất các dòng lỗi…",
+            "Không mở được hộp thoại lưu tệp",
+            "Sao chép đường dẫn",
+            "Lưu vào đây",
+            "Đã lưu 5 dòng lỗi vào",
+        ),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut h = harness(state(&dir), lang);
+        // The save dialog cannot be opened (no portal or zenity): its task breaks.
+        pango_importer::gui::task::fail_tasks_named(&h.ctx, "export-dialog");
+        h.get_by_label(button).click();
+        h.run();
+        settle(&mut h);
+        h.get_by_label_contains(title);
+        let name = match lang {
+            Lang::En => "khach-hang-errors.xlsx",
+            Lang::Vi => "khach-hang-loi.xlsx",
+        };
+        let expected = dir.path().join(name).display().to_string();
+        let field = h.get_by_role(egui::accesskit::Role::TextInput);
+        assert_eq!(field.value().as_deref(), Some(expected.as_str()));
+        h.get_by_label(copy).click();
+        h.step();
+        assert_eq!(copied(&h), Some(expected.clone()), "{lang:?}");
+        h.run();
+        h.get_by_label(save).click();
+        h.step();
+        settle(&mut h);
+        h.get_by_label_contains(saved);
+        assert!(dir.path().join(name).exists(), "{lang:?}");
+    }
+}
+
+#[test]
+fn values_as_sent_show_dates_with_their_zone_and_a_blank_header_in_the_language() {
+    let csv = "Mã KH,Họ và tên,Số điện thoại,Ngày sinh,\n\
+        KH001,Nguyễn Văn Ánh,0912345678,14/02/1990,x\n\
+        KH002,Trần Thị Bích,0912345679,01/01/2000,\n";
+    for (lang, blank, show) in [
+        (Lang::En, "Column E", "Show values as sent"),
+        (Lang::Vi, "Cột E", "Hiện giá trị sẽ gửi"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut h = harness(state_of(&dir, csv), lang);
+        h.get_by_label(blank);
+        assert!(
+            lang == Lang::En || h.query_by_label("Column E").is_none(),
+            "no English name in Vietnamese"
+        );
+        h.get_by_label(show).click();
+        h.run();
+        h.get_by_label("14/02/1990 → 1990-02-14 00:00 +07:00");
+        h.get_by_label("01/01/2000 → 2000-01-01 00:00 +07:00");
+    }
+}
+
+#[test]
+fn a_row_without_phone_or_email_names_the_fields_by_their_labels() {
+    let csv = "Mã KH,Họ và tên,Số điện thoại,Email\n\
+        KH001,Nguyễn Văn Ánh,0912345678,anh@example.vn\n\
+        KH002,Trần Thị Bích,,\n";
+    for (lang, kind) in [
+        (Lang::En, "1 row: needs at least one of: Phone or E-mail"),
+        (
+            Lang::Vi,
+            "1 dòng: cần ít nhất một trong: Số điện thoại hoặc Email",
+        ),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let h = harness(state_of(&dir, csv), lang);
+        h.get_by_label(kind);
+    }
 }

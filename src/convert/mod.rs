@@ -13,8 +13,8 @@ mod phone;
 
 pub use boolean::parse_bool;
 pub use date::{
-    CalendarFault, CivilDateTime, DateOrder, Offset, civil_from_excel_serial, parse_date_text,
-    parse_iso_cell,
+    CalendarFault, CivilDateTime, DateOrder, Offset, civil_from_excel_serial, instant_text,
+    parse_date_text, parse_iso_cell,
 };
 pub use email::normalize_email;
 pub use fold::{fold, fold_into, match_enum};

@@ -83,7 +83,7 @@ pub(super) const FIRST_NAME: FieldDef = field(
     "firstName",
     Text,
     OPT,
-    ["First name", "Họ"],
+    ["Family name (Họ)", "Họ"],
     [
         "First word of the name as written (Nguyen in Nguyen Minh Dee).",
         "Từ đầu của họ tên (Nguyen trong Nguyen Minh Dee).",
@@ -96,7 +96,7 @@ pub(super) const LAST_NAME: FieldDef = field(
     "lastName",
     Text,
     OPT,
-    ["Last name", "Tên"],
+    ["Given name (Tên)", "Tên"],
     [
         "Last word of the name as written (Dee in Nguyen Minh Dee).",
         "Từ cuối của họ tên, tức tên gọi (Dee trong Nguyen Minh Dee).",

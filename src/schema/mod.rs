@@ -148,6 +148,19 @@ pub fn find(name: &str) -> Option<&'static ObjectType> {
     all().iter().copied().find(|t| t.name == name)
 }
 
+/// The label of the built-in field at `path` (`phone`, `items.productSku`) in the
+/// first object type that has one: for messages that name a field without their
+/// object type at hand (the same key has the same label across types).
+pub fn field_label(path: &str) -> Option<Text2> {
+    all().iter().find_map(|t| {
+        let by_item = t
+            .items
+            .and_then(|i| Some((i, path.strip_prefix(i.container)?.strip_prefix('.')?)))
+            .and_then(|(_, name)| t.item_field(name));
+        by_item.or_else(|| t.field(path)).map(|f| f.label)
+    })
+}
+
 // ---------------------------------------------------------------------------
 // Helpers for the field tables in the sibling modules.
 

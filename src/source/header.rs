@@ -1,7 +1,10 @@
 //! Finding the header row (title and blank rows above it are common), naming the
 //! columns and spotting duplicate header texts. Shared by text files and workbooks.
 
+use std::borrow::Cow;
+
 use crate::error::column_letter;
+use crate::i18n::Lang;
 
 use super::encoding::nfc;
 use super::{CellKind, DuplicateHeader};
@@ -85,21 +88,42 @@ pub(crate) fn detect_header(rows: &[ScanRow]) -> Option<usize> {
         .or_else(|| counts.iter().position(|&c| c > 0))
 }
 
+/// The word a blank header's name starts with in each language.
+const BLANK_EN: &str = "Column ";
+const BLANK_VI: &str = "Cột ";
+
 /// Column names from the header cells: trimmed, NFC; an empty one becomes
-/// `Column X` (X its letter). `first_column` is the sheet column of cell 0.
+/// `Column X` (X its letter), the name mappings and templates match whatever the
+/// app's language. A header that is that name in Vietnamese (`Cột X` in column X,
+/// as the app's error export writes it) is the same name. `first_column` is the
+/// sheet column of cell 0.
 pub(crate) fn column_names(cells: &[String], first_column: usize) -> Vec<String> {
     cells
         .iter()
         .enumerate()
         .map(|(i, c)| {
             let t = c.trim();
-            if t.is_empty() {
-                format!("Column {}", column_letter(first_column + i))
+            let letter = column_letter(first_column + i);
+            if t.is_empty() || t.strip_prefix(BLANK_VI) == Some(letter.as_str()) {
+                format!("{BLANK_EN}{letter}")
             } else {
                 nfc(t).into_owned()
             }
         })
         .collect()
+}
+
+/// A column name as the user reads it in `lang`: a blank header's name
+/// (`Column B`) is `Cột B` in Vietnamese; any other header is shown as written.
+pub fn header_text(name: &str, lang: Lang) -> Cow<'_, str> {
+    match (lang, name.strip_prefix(BLANK_EN)) {
+        (Lang::Vi, Some(letter))
+            if !letter.is_empty() && letter.bytes().all(|b| b.is_ascii_uppercase()) =>
+        {
+            Cow::Owned(format!("{BLANK_VI}{letter}"))
+        }
+        _ => Cow::Borrowed(name),
+    }
 }
 
 /// Header texts that appear more than once (compared without regard to case),
@@ -206,6 +230,20 @@ mod tests {
     fn names_are_trimmed_and_blank_ones_named_by_letter() {
         let cells = vec![" Họ tên ".to_string(), "".into(), "Email".into()];
         assert_eq!(column_names(&cells, 1), ["Họ tên", "Column C", "Email"]);
+    }
+
+    #[test]
+    fn a_blank_header_reads_in_the_language_and_its_vietnamese_name_is_the_same_column() {
+        assert_eq!(header_text("Column C", Lang::Vi), "Cột C");
+        assert_eq!(header_text("Column AB", Lang::Vi), "Cột AB");
+        assert_eq!(header_text("Column C", Lang::En), "Column C");
+        assert_eq!(header_text("Email", Lang::Vi), "Email");
+        assert_eq!(header_text("Column total", Lang::Vi), "Column total");
+        // The error export in Vietnamese heads the blank column "Cột C": read back,
+        // it is the column the mapping knows as "Column C". At another letter it is
+        // a header like any other.
+        let cells = vec!["Mã".to_string(), "Cột B".into(), "Cột B".into()];
+        assert_eq!(column_names(&cells, 0), ["Mã", "Column B", "Cột B"]);
     }
 
     #[test]

@@ -19,6 +19,7 @@ mod table;
 mod workbook;
 
 pub use edits::{Edits, TableView};
+pub use header::header_text;
 pub use table::{CellKind, RaggedRow, Table, TableBuilder, TooLarge};
 
 use std::fs::File;

@@ -5,11 +5,11 @@ use std::borrow::Cow;
 
 use crate::convert::DecimalMark;
 use crate::mapping::{Level, Plan};
-use crate::schema::Rule;
+use crate::schema::{FieldDef, Rule};
 use crate::source::{CellKind, TableView};
 
-use super::ValidateError;
 use super::value::{CellRules, Value, cell_value};
+use super::{Alternatives, ValidateError};
 
 /// Where a field's value comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -31,7 +31,10 @@ pub(crate) struct Requirement {
 #[derive(Clone, Debug)]
 pub(crate) struct RuleCheck {
     pub groups: Vec<Vec<Source>>,
+    /// The API names, "phone or email" (an issue's field).
     pub text: String,
+    /// The labels, for the message.
+    pub labels: Alternatives,
 }
 
 /// Everything the row pass needs, resolved once.
@@ -87,13 +90,15 @@ impl<'a> Ctx<'a> {
                 Ok(None) => {
                     return Err(ValidateError::EmptyConstant {
                         field: k.target.path.clone(),
+                        label: k.target.def.map(|d| &d.label),
                     });
                 }
                 Err(problem) => {
                     return Err(ValidateError::BadConstant {
                         field: k.target.path.clone(),
+                        label: k.target.def.map(|d| &d.label),
                         value: k.value.clone(),
-                        problem,
+                        problem: Box::new(problem),
                     });
                 }
             }
@@ -118,7 +123,7 @@ impl<'a> Ctx<'a> {
                 source: source(f.name),
             })
             .collect();
-        let rule_checks = |rules: &[Rule], prefix: &str| -> Vec<RuleCheck> {
+        let rule_checks = |rules: &[Rule], fields: &[FieldDef], prefix: &str| -> Vec<RuleCheck> {
             rules
                 .iter()
                 .map(|r| RuleCheck {
@@ -138,10 +143,11 @@ impl<'a> Ctx<'a> {
                         })
                         .collect::<Vec<_>>()
                         .join(" or "),
+                    labels: Alternatives::of(r, fields),
                 })
                 .collect()
         };
-        let entry_rules = rule_checks(object.rules, "");
+        let entry_rules = rule_checks(object.rules, object.fields, "");
         let key = object
             .key
             .iter()
@@ -170,7 +176,7 @@ impl<'a> Ctx<'a> {
                     .collect();
                 (
                     item_required,
-                    rule_checks(items.rules, &prefix),
+                    rule_checks(items.rules, items.fields, &prefix),
                     entry_required,
                     entry_rules,
                     Some(source(&format!("{prefix}{}", items.key))),

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::i18n::Lang;
+use crate::source::header_text;
 
 /// What is wrong with a value or a row. Value-level problems come from
 /// [`crate::convert`]; row- and file-level ones from validation.
@@ -14,7 +15,7 @@ pub enum Problem {
     Required,
     /// None of the alternatives of a conditional rule is present (`phone or email`).
     MissingOneOf {
-        alternatives: String,
+        alternatives: super::Alternatives,
     },
     InvalidPhone,
     InvalidEmail,
@@ -132,11 +133,8 @@ impl Problem {
         match (self, lang) {
             (Problem::Required, En) => "required: this field cannot be empty".into(),
             (Problem::Required, Vi) => "bắt buộc: trường này không được để trống".into(),
-            (Problem::MissingOneOf { alternatives }, En) => format!("needs at least one of: {alternatives}"),
-            (Problem::MissingOneOf { alternatives }, Vi) => format!(
-                "cần ít nhất một trong: {}",
-                alternatives.replace(" or ", " hoặc ").replace(" and ", " và ")
-            ),
+            (Problem::MissingOneOf { alternatives }, En) => format!("needs at least one of: {}", alternatives.text(En)),
+            (Problem::MissingOneOf { alternatives }, Vi) => format!("cần ít nhất một trong: {}", alternatives.text(Vi)),
             (Problem::InvalidPhone, En) => "not a valid Vietnamese phone number (mobile 10 digits, landline 02x 11 digits)".into(),
             (Problem::InvalidPhone, Vi) => "số điện thoại không hợp lệ (di động 10 số, cố định 02x 11 số)".into(),
             (Problem::InvalidEmail, En) => "not a valid e-mail address (name@domain.com)".into(),
@@ -201,6 +199,16 @@ impl Issue {
     /// The message in plain words (the English one is what the CLI prints).
     pub fn message(&self, lang: Lang) -> String {
         self.problem.message(lang)
+    }
+
+    /// The message after its column's header, as the user reads it in `lang`
+    /// ("Cột C: …" for a column without a header); the message alone when the issue
+    /// is in no column.
+    pub fn located_message(&self, lang: Lang) -> String {
+        match self.column.as_deref().filter(|c| !c.is_empty()) {
+            Some(col) => format!("{}: {}", header_text(col, lang), self.message(lang)),
+            None => self.message(lang),
+        }
     }
 
     pub fn is_warning(&self) -> bool {

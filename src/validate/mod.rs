@@ -1,6 +1,7 @@
 //! Validation: every cell of every row -> the value to send, or an [`Issue`] at the
 //! row and column the user sees. Nothing is sampled.
 
+mod alternatives;
 mod context;
 mod error;
 mod groups;
@@ -9,6 +10,7 @@ mod rows;
 mod totals;
 mod value;
 
+pub use alternatives::Alternatives;
 pub use error::ValidateError;
 pub use issue::{Issue, Problem};
 pub use value::{CellRules, MAX_CELL_BYTES, Value, cell_value, split_list};
@@ -219,3 +221,6 @@ mod edit_tests;
 
 #[cfg(test)]
 mod totals_tests;
+
+#[cfg(test)]
+mod words_tests;

@@ -178,7 +178,7 @@ pub(crate) fn requirement_issues(
                 field: Some(rule.text.clone()),
                 value: String::new(),
                 problem: Problem::MissingOneOf {
-                    alternatives: rule.text.clone(),
+                    alternatives: rule.labels.clone(),
                 },
             });
             bad = true;

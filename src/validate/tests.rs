@@ -5,7 +5,7 @@ use crate::mapping::{ColumnMap, Mapping, resolve};
 use crate::payload::entry;
 use crate::source::{CellKind, Table, TableBuilder};
 
-fn table(headers: &[&str], rows: &[&[(&str, CellKind)]]) -> Table {
+pub(super) fn table(headers: &[&str], rows: &[&[(&str, CellKind)]]) -> Table {
     let mut b = TableBuilder::new(headers.len(), true);
     for (i, row) in rows.iter().enumerate() {
         for (text, kind) in *row {
@@ -28,7 +28,7 @@ pub(super) fn mapping(object: &str, pairs: &[(&str, &str)]) -> Mapping {
     m
 }
 
-fn check(t: &Table, m: &Mapping) -> Validation {
+pub(super) fn check(t: &Table, m: &Mapping) -> Validation {
     validate(t, &resolve(m, t.headers()).unwrap(), None).unwrap()
 }
 

@@ -3,8 +3,8 @@
 use std::borrow::Cow;
 
 use crate::convert::{
-    CivilDateTime, DateOrder, DecimalMark, Offset, PhoneFormat, match_enum, normalize_email,
-    normalize_phone, parse_bool, parse_date_text, parse_iso_cell, parse_number,
+    CivilDateTime, DateOrder, DecimalMark, Offset, PhoneFormat, instant_text, match_enum,
+    normalize_email, normalize_phone, parse_bool, parse_date_text, parse_iso_cell, parse_number,
 };
 use crate::mapping::ColumnPlan;
 use crate::schema::FieldType;
@@ -20,6 +20,9 @@ pub const MAX_CELL_BYTES: usize = 64 * 1024;
 pub enum Value<'a> {
     Text(Cow<'a, str>),
     Int(i64),
+    /// A timestamp: epoch milliseconds (what is sent), read at this offset (how it
+    /// is shown).
+    Instant(i64, Offset),
     Float(f64),
     Bool(bool),
     /// A list cell: split on `,` or `;` when turned into JSON.
@@ -31,7 +34,7 @@ impl Value<'_> {
     pub fn to_json(&self) -> serde_json::Value {
         match self {
             Value::Text(s) => serde_json::Value::String(s.to_string()),
-            Value::Int(n) => serde_json::Value::from(*n),
+            Value::Int(n) | Value::Instant(n, _) => serde_json::Value::from(*n),
             Value::Float(f) => serde_json::Number::from_f64(*f)
                 .map(serde_json::Value::Number)
                 .unwrap_or(serde_json::Value::Null),
@@ -44,11 +47,13 @@ impl Value<'_> {
         }
     }
 
-    /// The value as the UI shows it ("sent value").
+    /// The value as the UI shows it ("sent value"): a timestamp as the date and
+    /// time it stands for, with its zone ("1990-02-14 00:00 +07:00").
     pub fn display(&self) -> String {
         match self {
             Value::Text(s) => s.to_string(),
             Value::Int(n) => n.to_string(),
+            Value::Instant(ms, offset) => instant_text(*ms, *offset),
             Value::Float(f) => f.to_string(),
             Value::Bool(b) => b.to_string(),
             Value::List(s) => format!("[{}]", split_list(s).collect::<Vec<_>>().join(", ")),
@@ -60,6 +65,7 @@ impl Value<'_> {
         match self {
             Value::Text(s) => Cow::Borrowed(s.as_ref()),
             Value::List(s) => Cow::Borrowed(s),
+            Value::Instant(ms, _) => Cow::Owned(ms.to_string()),
             other => Cow::Owned(other.display()),
         }
     }
@@ -139,7 +145,7 @@ pub(crate) fn cell_value_trimmed<'a>(
             CellKind::Bool => s == "true",
             _ => parse_bool(s)?,
         }),
-        FieldType::Timestamp => Value::Int(timestamp(s, kind, rules)?),
+        FieldType::Timestamp => Value::Instant(timestamp(s, kind, rules)?, rules.offset),
         FieldType::DateText => {
             Value::Text(Cow::Owned(civil(s, kind, rules.date_order)?.date_string()))
         }

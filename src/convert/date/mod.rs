@@ -67,6 +67,21 @@ impl CivilDateTime {
     }
 }
 
+/// An epoch-milliseconds instant as a person reads it, on the wall clock of
+/// `offset`: "1990-02-14 00:00 +07:00" (seconds shown only when not zero).
+pub fn instant_text(ms: i64, offset: Offset) -> String {
+    let local = ms + offset.minutes as i64 * 60_000;
+    let (y, m, d) = civil_from_days(local.div_euclid(MS_PER_DAY));
+    let secs = local.rem_euclid(MS_PER_DAY) / 1000;
+    let (h, min, s) = (secs / 3600, secs / 60 % 60, secs % 60);
+    let time = if s == 0 {
+        format!("{h:02}:{min:02}")
+    } else {
+        format!("{h:02}:{min:02}:{s:02}")
+    };
+    format!("{y:04}-{m:02}-{d:02} {time} {offset}")
+}
+
 /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
 fn days_from_civil(y: i32, m: u8, d: u8) -> i64 {
     let y = y as i64 - i64::from(m <= 2);

@@ -148,6 +148,7 @@ impl App {
         let mut queue = Vec::new();
         self.closing_ui(&ctx, &mut queue);
         self.panels(ui, &mut queue);
+        super::open::show_unopened(&ctx, self.lang);
         self.apply_all(&ctx, queue);
         self.update_title(&ctx);
     }

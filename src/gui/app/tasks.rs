@@ -85,12 +85,13 @@ impl App {
         self.trouble = None;
         self.check = None;
         let checked = mapping.clone();
+        let lang = self.lang;
         let task = Task::spawn(ctx, "validate", move |p| {
             let result = resolve(&mapping, table.headers())
-                .map_err(|e| e.to_string())
+                .map_err(|e| e.message(lang))
                 .and_then(|plan| {
                     validate(TableView::new(&table, &edits), &plan, Some(p))
-                        .map_err(|e| e.to_string())
+                        .map_err(|e| e.message(lang))
                 });
             Validated {
                 table,

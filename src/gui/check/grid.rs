@@ -217,7 +217,7 @@ pub fn show(
 /// Header of a file column: its text, and under it the column letter and the field
 /// it feeds (or that it is not sent).
 fn column_header(ui: &mut Ui, st: &CheckState, c: usize, lang: Lang) {
-    let header = &st.table.headers()[c];
+    let header = crate::source::header_text(&st.table.headers()[c], lang);
     let letter = st.table.column_letter(c);
     let field = st.col_plan[c].map(|ci| {
         let target = &st.validation.plan.columns[ci].target;
@@ -412,9 +412,10 @@ fn issue_line(ui: &mut Ui, issue: &Issue, with_column: bool, lang: Lang) {
     };
     ui.horizontal(|ui| {
         paint::icon_widget(ui, sev, ui.text_style_height(&TextStyle::Body));
-        let text = match issue.column.as_deref().filter(|_| with_column) {
-            Some(col) => format!("{col}: {}", issue.message(lang)),
-            None => issue.message(lang),
+        let text = if with_column {
+            issue.located_message(lang)
+        } else {
+            issue.message(lang)
         };
         ui.label(text);
     });

@@ -20,6 +20,7 @@ use std::time::Duration;
 
 use eframe::egui;
 
+use crate::gui::open::DialogEnd;
 use crate::gui::task::{Task, finished};
 use crate::gui::text::{count, tr};
 use crate::i18n::Lang;
@@ -71,6 +72,8 @@ enum Action {
     ShowSent(bool),
     Choose(UploadChoice),
     Export,
+    /// Write the error rows to this path (typed when no save dialog opened).
+    ExportTo(PathBuf),
     /// Check every row again (after a re-check that broke).
     Recheck,
 }
@@ -274,7 +277,7 @@ impl CheckState {
 
     /// True while error rows are being exported (dialog open or file being written).
     pub fn exporting(&self) -> bool {
-        self.export.is_some()
+        matches!(self.export, Some(Export::Choosing(_) | Export::Writing(_)))
     }
 
     /// Polls background work (re-validation, export); call each frame with the ctx to request repaints.
@@ -301,12 +304,22 @@ impl CheckState {
     fn poll_export(&mut self, ctx: &egui::Context) {
         let lang = self.work_lang;
         match &mut self.export {
-            Some(Export::Choosing(t)) => match t.ended() {
-                Some(Ok(Some(path))) => self.start_writing(path, lang, ctx),
-                // Closed without a choice, or the dialog broke: the button works again.
-                Some(_) => self.export = None,
-                None => ctx.request_repaint_after(Duration::from_millis(100)),
-            },
+            Some(Export::Choosing(t)) => {
+                let secs = t.elapsed_secs();
+                match t.ended().map(|end| DialogEnd::of(end, secs)) {
+                    Some(DialogEnd::Chosen(path)) => self.start_writing(path, lang, ctx),
+                    // Closed without a choice: the button works again.
+                    Some(DialogEnd::Cancelled) => self.export = None,
+                    // No dialog: a path beside the file is offered to save to or copy.
+                    Some(DialogEnd::Unavailable) => {
+                        self.export = Some(Export::NoDialog(
+                            self.file
+                                .with_file_name(tasks::export_name(&self.file, lang)),
+                        ));
+                    }
+                    None => ctx.request_repaint_after(Duration::from_millis(100)),
+                }
+            }
             Some(Export::Writing(t)) => match t.ended() {
                 Some(done) => {
                     let what = tr(lang, "The export", "Việc xuất tệp");
@@ -318,7 +331,7 @@ impl CheckState {
                 }
                 None => ctx.request_repaint_after(Duration::from_millis(30)),
             },
-            None => {}
+            Some(Export::NoDialog(_)) | None => {}
         }
     }
 
@@ -395,7 +408,7 @@ impl CheckState {
         self.revalidate_error = None;
         let (table, edits) = (self.table.clone(), self.edits.clone());
         let plan = self.validation.plan.clone();
-        self.revalidating = Some(tasks::revalidate(table, edits, plan, ctx));
+        self.revalidating = Some(tasks::revalidate(table, edits, plan, lang, ctx));
     }
 
     fn refresh_view(&mut self) {
@@ -442,17 +455,16 @@ impl CheckState {
             Action::ShowSent(on) => self.show_sent = on,
             Action::Choose(c) => self.choice = c,
             Action::Export => {
-                if self.export.is_none() {
+                if matches!(self.export, None | Some(Export::NoDialog(_))) {
                     self.export_done = None;
                     self.work_lang = lang;
-                    let stem = self
-                        .file
-                        .file_stem()
-                        .map(|s| s.to_string_lossy().into_owned())
-                        .unwrap_or_else(|| "data".into());
-                    let name = format!("{stem}-{}.xlsx", tr(lang, "errors", "loi"));
+                    let name = tasks::export_name(&self.file, lang);
                     self.export = Some(Export::Choosing(tasks::choose_path(name, lang, ctx)));
                 }
+            }
+            Action::ExportTo(path) => {
+                self.work_lang = lang;
+                self.start_writing(path, lang, ctx);
             }
             Action::Recheck => {
                 if self.revalidating.is_none() {

@@ -1,9 +1,13 @@
 //! The side panel: counts, issue kinds (click one to filter the table), "Only rows
 //! with errors", "Show values as sent", the export, and what to upload.
 
+use std::path::{Path, PathBuf};
+
 use eframe::egui::{self, Color32, RichText, Ui};
 
+use crate::gui::open;
 use crate::gui::text::{count, tr};
+use crate::gui::widgets;
 use crate::i18n::Lang;
 
 use super::paint::{self, Severity};
@@ -177,7 +181,7 @@ pub fn show(ui: &mut Ui, st: &CheckState, lang: Lang, actions: &mut Vec<Action>)
 
 fn export_section(ui: &mut Ui, st: &CheckState, lang: Lang, actions: &mut Vec<Action>) {
     let none = st.validation.invalid == 0;
-    let idle = st.export.is_none();
+    let idle = matches!(st.export, None | Some(Export::NoDialog(_)));
     let resp = ui.add_enabled(
         idle && !none,
         egui::Button::new(tr(lang, "Export error rows…", "Xuất các dòng lỗi…")),
@@ -187,8 +191,8 @@ fn export_section(ui: &mut Ui, st: &CheckState, lang: Lang, actions: &mut Vec<Ac
     } else {
         resp.on_hover_text(tr(
             lang,
-            "Save the rows with errors as a CSV (with an “Errors” column) to fix in Excel and import again",
-            "Lưu các dòng lỗi thành tệp CSV (có cột “Lỗi”) để sửa trong Excel rồi nhập lại",
+            "Save the rows with errors as an Excel workbook or a CSV (with an “Errors” column) to fix in Excel and import again",
+            "Lưu các dòng lỗi thành sổ tính Excel hoặc tệp CSV (có cột “Lỗi”) để sửa trong Excel rồi nhập lại",
         ))
     };
     if resp.clicked() {
@@ -204,6 +208,7 @@ fn export_section(ui: &mut Ui, st: &CheckState, lang: Lang, actions: &mut Vec<Ac
                 ui.label(tr(lang, "Saving…", "Đang lưu…"));
             });
         }
+        Some(Export::NoDialog(suggested)) => no_dialog(ui, suggested, lang, actions),
         None => {}
     }
     match &st.export_done {
@@ -231,4 +236,38 @@ fn export_section(ui: &mut Ui, st: &CheckState, lang: Lang, actions: &mut Vec<Ac
         }
         None => {}
     }
+}
+
+/// No save dialog could be opened: a path (beside the file, editable) to save the
+/// error rows to, or to copy.
+fn no_dialog(ui: &mut Ui, suggested: &Path, lang: Lang, actions: &mut Vec<Action>) {
+    widgets::problem_box(
+        ui,
+        tr(
+            lang,
+            "Could not open the save dialog",
+            "Không mở được hộp thoại lưu tệp",
+        ),
+        tr(
+            lang,
+            "Save the rows with errors to this path (change it if you like), or copy it:",
+            "Lưu các dòng lỗi vào đường dẫn này (có thể sửa), hoặc sao chép nó:",
+        ),
+    );
+    let id = egui::Id::unique("check-export-path");
+    let mut text = ui
+        .data(|d| d.get_temp::<String>(id))
+        .unwrap_or_else(|| suggested.display().to_string());
+    open::path_row(ui, lang, &mut text);
+    let path = text.trim().trim_matches('"').to_string();
+    if ui
+        .add_enabled(
+            !path.is_empty(),
+            egui::Button::new(tr(lang, "Save here", "Lưu vào đây")),
+        )
+        .clicked()
+    {
+        actions.push(Action::ExportTo(PathBuf::from(path)));
+    }
+    ui.data_mut(|d| d.insert_temp(id, text));
 }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use crate::gui::text::{count, tr};
 use crate::i18n::Lang;
-use crate::source::Table;
+use crate::source::{Table, header_text};
 use crate::validate::{Issue, Validation};
 
 /// What makes issues one kind: the problem's code, the column (if any) and, for
@@ -57,7 +57,7 @@ impl Group {
         };
         let what = kind_title(&self.sample, lang);
         match &self.column {
-            Some(col) => format!("{rows}: {what} ({col})"),
+            Some(col) => format!("{rows}: {what} ({})", header_text(col, lang)),
             None => format!("{rows}: {what}"),
         }
     }

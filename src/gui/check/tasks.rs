@@ -25,6 +25,7 @@ pub fn revalidate(
     table: Arc<Table>,
     edits: Edits,
     plan: Plan,
+    lang: Lang,
     ctx: &egui::Context,
 ) -> Task<Revalidated> {
     Task::spawn(ctx, "revalidate", move |p| {
@@ -33,7 +34,7 @@ pub fn revalidate(
                 let s = CheckSummary::build(&table, &v);
                 (v, s)
             })
-            .map_err(|e| e.to_string())
+            .map_err(|e| e.message(lang))
     })
 }
 
@@ -43,10 +44,24 @@ pub enum Export {
     Choosing(Task<Option<PathBuf>>),
     /// The file is being written.
     Writing(Task<ExportDone>),
+    /// No save dialog could be opened: the path offered instead (beside the file).
+    NoDialog(PathBuf),
 }
 
 /// The outcome of writing the error rows: the path and rows written, or the error text.
 pub type ExportDone = Result<(PathBuf, usize), (PathBuf, String)>;
+
+/// The name an export suggests: "khach-hang-loi.xlsx" beside "khach-hang.csv".
+pub fn export_name(file: &std::path::Path, lang: Lang) -> String {
+    let stem = file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "data".into());
+    format!(
+        "{stem}-{}.xlsx",
+        crate::gui::text::tr(lang, "errors", "loi")
+    )
+}
 
 /// Opens the save dialog in the background (never on the UI thread).
 pub fn choose_path(suggested: String, lang: Lang, ctx: &egui::Context) -> Task<Option<PathBuf>> {

@@ -10,10 +10,10 @@ use std::path::{Path, PathBuf};
 use eframe::egui::{self, RichText};
 use egui_extras::{Column, TableBuilder};
 
-use crate::error::FileError;
 use crate::i18n::Lang;
-use crate::source::{ReadOptions, SourceInfo, Table};
+use crate::source::{ReadOptions, SourceInfo, Table, header_text};
 
+use super::open;
 use super::text::{count, tr};
 use super::widgets;
 
@@ -35,24 +35,6 @@ pub fn file_name(p: &Path) -> String {
     p.file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| p.display().to_string())
-}
-
-/// A file error in the user's words, naming the file, row and column.
-pub fn file_error_text(e: &FileError, lang: Lang) -> String {
-    let mut place = e.file_name();
-    if let Some(r) = e.row {
-        place.push_str(&match lang {
-            Lang::En => format!(", row {r}"),
-            Lang::Vi => format!(", dòng {r}"),
-        });
-    }
-    if let Some(c) = &e.column {
-        place.push_str(&match lang {
-            Lang::En => format!(", column {c}"),
-            Lang::Vi => format!(", cột {c}"),
-        });
-    }
-    format!("{place}: {}", e.kind)
 }
 
 /// Draws the File step.
@@ -83,6 +65,7 @@ pub fn ui(
     });
     ui.add_space(6.0);
     drop_zone(ui, st, lang, hovering);
+    typed_path(ui, st, lang);
     if let Some(Reading {
         task,
         path: reading,
@@ -225,6 +208,41 @@ fn drop_zone(ui: &mut egui::Ui, st: &mut FileState, lang: Lang, hovering: bool) 
                 }
             });
         });
+}
+
+/// When no file dialog can be opened: the path to type or paste, and "Open".
+fn typed_path(ui: &mut egui::Ui, st: &mut FileState, lang: Lang) {
+    let Some(text) = st.typed_path.as_mut() else {
+        return;
+    };
+    ui.add_space(6.0);
+    widgets::problem_box(
+        ui,
+        tr(
+            lang,
+            "Could not open the file dialog",
+            "Không mở được hộp thoại chọn tệp",
+        ),
+        tr(
+            lang,
+            "Paste or type the path of the file, then press Open.",
+            "Hãy dán hoặc gõ đường dẫn của tệp, rồi bấm Mở.",
+        ),
+    );
+    let field = open::path_field(ui, lang, text);
+    let mut go = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+    go |= ui
+        .add_enabled(
+            !text.trim().is_empty(),
+            egui::Button::new(tr(lang, "Open", "Mở")).min_size(egui::vec2(80.0, 0.0)),
+        )
+        .clicked();
+    let path = text.trim().trim_matches('"').to_string();
+    if go && !path.is_empty() {
+        st.typed_path = None;
+        let ctx = ui.ctx().clone();
+        st.open(&ctx, PathBuf::from(path));
+    }
 }
 
 fn file_lists(
@@ -472,7 +490,9 @@ fn preview(ui: &mut egui::Ui, table: &Table, lang: Lang) {
                     h.col(|ui| {
                         ui.vertical(|ui| {
                             ui.label(RichText::new(table.column_letter(c)).weak());
-                            ui.label(RichText::new(&table.headers()[c]).strong());
+                            ui.label(
+                                RichText::new(header_text(&table.headers()[c], lang)).strong(),
+                            );
                         });
                     });
                 }

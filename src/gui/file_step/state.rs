@@ -10,9 +10,10 @@ use crate::error::{FileError, FileErrorKind};
 use crate::i18n::Lang;
 use crate::source::{Loaded, ReadOptions, SourceInfo, Table, read_file_with};
 
-use super::super::task::{Task, finished};
+use super::super::open::{DialogEnd, dialog_ended};
+use super::super::task::Task;
 use super::super::text::tr;
-use super::{EXTENSIONS, file_error_text, file_name};
+use super::{EXTENSIONS, file_name};
 
 /// Reading a file in the background, with the file and choices it reads with.
 pub(super) struct Reading {
@@ -29,6 +30,8 @@ pub struct FileState {
     /// A read under way.
     pub(super) load: Option<Reading>,
     pub(super) dialog: Option<Task<Option<PathBuf>>>,
+    /// No file dialog could be opened: the path the user types or pastes instead.
+    pub(super) typed_path: Option<String>,
     pub loaded: Option<(Arc<Table>, SourceInfo)>,
     pub error: Option<String>,
     /// A read refused for its header row (no data rows under it, or past the end):
@@ -120,9 +123,16 @@ impl FileState {
 
     /// Polls the reading and the dialog; returns what the app must do.
     pub fn poll(&mut self, ctx: &egui::Context, lang: Lang) -> Option<FileAction> {
-        // A dialog that broke simply closes: the user can press the button again.
-        if let Some(Ok(Some(path))) = finished(&mut self.dialog) {
-            self.open(ctx, path);
+        // No dialog could be shown: the user types the path instead.
+        match dialog_ended(&mut self.dialog) {
+            Some(DialogEnd::Chosen(path)) => {
+                self.typed_path = None;
+                self.open(ctx, path);
+            }
+            Some(DialogEnd::Unavailable) => {
+                self.typed_path.get_or_insert_with(String::new);
+            }
+            Some(DialogEnd::Cancelled) | None => {}
         }
         let outcome = self.load.as_mut()?.task.ended()?;
         let Reading { path, opts, .. } = self.load.take()?;
@@ -161,7 +171,7 @@ impl FileState {
                     }
                     _ => None,
                 };
-                self.error = Some(file_error_text(&e, lang));
+                self.error = Some(e.message(lang));
                 FileAction::Failed
             }
         }

@@ -163,7 +163,7 @@ fn row(
         let shown = if header.trim().is_empty() {
             tr(lang, "(no header)", "(không có tên)").to_string()
         } else {
-            header.clone()
+            crate::source::header_text(&header, lang).into_owned()
         };
         let text = RichText::new(shown).strong();
         let text = if c.ignore { text.weak() } else { text };
@@ -197,6 +197,7 @@ fn row(
             ui.label("");
         }
     }
+    let header = crate::source::header_text(&header, lang);
     ui.vertical(|ui| {
         let mut ig = ignore;
         let r = ui

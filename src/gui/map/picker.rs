@@ -145,7 +145,7 @@ pub(super) fn ui(
 ) {
     let list = choices(st, lang);
     let selected = st.columns[col].field.clone();
-    let header = st.columns[col].header.clone();
+    let header = crate::source::header_text(&st.columns[col].header, lang).into_owned();
     let used: Vec<Option<usize>> = list
         .iter()
         .map(|c| st.feeder(&c.path).filter(|&i| i != col))

@@ -323,12 +323,20 @@ impl MapState {
 
     /// "column B (Số ĐT)".
     pub(super) fn column_name(&self, i: usize, lang: Lang) -> String {
-        let h = self.headers.get(i).map(String::as_str).unwrap_or("");
-        pick(
-            lang,
-            format!("column {} ({h})", column_letter(i)),
-            format!("cột {} ({h})", column_letter(i)),
-        )
+        let (h, letter) = (
+            self.headers.get(i).map_or("", String::as_str),
+            column_letter(i),
+        );
+        if h.strip_prefix("Column ") == Some(letter.as_str()) {
+            // A column without a header: its letter says it all.
+            pick(lang, format!("column {letter}"), format!("cột {letter}"))
+        } else {
+            pick(
+                lang,
+                format!("column {letter} ({h})"),
+                format!("cột {letter} ({h})"),
+            )
+        }
     }
 
     /// A field's label as the user reads it; item fields name their container.

@@ -80,7 +80,7 @@ fn a_vietnamese_customer_list_is_customers() {
         &customers_vi(),
         "customer-identity",
         "4 of 4 columns match Customers fields; required fields found: Phone or E-mail, \
-         Full name or First name and Last name; missing: Customer ID",
+         Full name or Family name (Họ) and Given name (Tên); missing: Customer ID",
     );
     // Leads fit as well (same fields): neither is offered over the other.
     let lead = schema::find("lead-information").unwrap();
