@@ -46,7 +46,6 @@ pub struct UploadState {
     session: Session,
     handle: Option<UploadHandle>,
     snapshot: Snapshot,
-    already_accepted: usize,
     log: Vec<String>,
     pub summary: Option<UploadSummary>,
     finishing: Option<Task<Result<PathBuf, String>>>,
@@ -137,7 +136,6 @@ impl UploadState {
             session,
             handle: None,
             snapshot: Snapshot::default(),
-            already_accepted: 0,
             log: Vec::new(),
             summary: None,
             finishing: None,
@@ -258,7 +256,8 @@ impl UploadState {
                 already_accepted_rows,
                 ..
             } => {
-                self.already_accepted = already_accepted_rows;
+                // The whole file at once: a resume starts where the stop left it.
+                self.snapshot.already_accepted_rows = already_accepted_rows;
                 self.snapshot.rows_to_send = rows_to_send;
                 Some(if already_accepted_rows > 0 {
                     say(
@@ -452,7 +451,7 @@ pub fn ui(ui: &mut egui::Ui, st: &mut UploadState, lang: Lang) -> Option<UploadA
         }
     }
     let s = &st.snapshot;
-    let done = s.done_rows();
+    let done = s.file_done_rows();
     ui.add(
         egui::ProgressBar::new(if st.summary.is_some() {
             1.0
@@ -463,12 +462,12 @@ pub fn ui(ui: &mut egui::Ui, st: &mut UploadState, lang: Lang) -> Option<UploadA
             Lang::En => format!(
                 "{} of {} rows",
                 count(lang, done),
-                count(lang, s.rows_to_send)
+                count(lang, s.file_rows())
             ),
             Lang::Vi => format!(
                 "{} / {} dòng",
                 count(lang, done),
-                count(lang, s.rows_to_send)
+                count(lang, s.file_rows())
             ),
         })
         .desired_height(26.0),
@@ -486,7 +485,7 @@ pub fn ui(ui: &mut egui::Ui, st: &mut UploadState, lang: Lang) -> Option<UploadA
             row(
                 ui,
                 tr(lang, "Accepted", "Đã nhận"),
-                count(lang, s.accepted_rows + st.already_accepted),
+                count(lang, s.accepted_rows + s.already_accepted_rows),
             );
             row(
                 ui,
@@ -509,9 +508,9 @@ pub fn ui(ui: &mut egui::Ui, st: &mut UploadState, lang: Lang) -> Option<UploadA
             row(
                 ui,
                 tr(lang, "Time left", "Thời gian còn lại"),
-                s.eta()
+                s.time_left
                     .filter(|_| st.summary.is_none())
-                    .map_or("–".into(), |d| duration(d.as_secs())),
+                    .map_or("–".into(), |t| t.words(lang)),
             );
             row(
                 ui,
