@@ -23,10 +23,12 @@ use crate::validate::Validation;
 use super::session::Session;
 use super::task::{Task, finished, must_fail};
 use super::text::{count, duration, tr};
+use super::upload_confirm::{self, Question};
 use super::upload_fault::PanicsOnLogin;
 use super::{upload_summary, widgets};
 
 /// What the upload needs from the earlier steps.
+#[derive(Clone)]
 pub struct UploadInput {
     pub table: Arc<Table>,
     pub validation: Arc<Validation>,
@@ -42,6 +44,8 @@ pub struct UploadState {
     input: UploadInput,
     profile: String,
     started_at_ms: i64,
+    /// The question before sending (a new upload to a real profile) is on screen.
+    asking: bool,
     preparing: Option<Task<Result<Journal, String>>>,
     session: Session,
     handle: Option<UploadHandle>,
@@ -78,6 +82,8 @@ pub enum UploadAction {
     BackToCheck,
     NewImport,
     ShowHistory,
+    /// The same upload again after a stop: only the rows not sent yet go.
+    Resume,
 }
 
 impl UploadState {
@@ -92,27 +98,61 @@ impl UploadState {
         let journal_path = input.journal.clone().unwrap_or_else(|| {
             journal_path_for(&dirs.journals(), &input.file, &destination, &envelope)
         });
+        let mut st = Self {
+            profile: session.profile.name.clone(),
+            // A new upload to a real profile asks first; a resume of one was asked already.
+            asking: upload_confirm::asks_first(&session) && input.journal.is_none(),
+            input,
+            started_at_ms: now_ms(),
+            preparing: None,
+            session,
+            handle: None,
+            snapshot: Snapshot::default(),
+            log: Vec::new(),
+            summary: None,
+            finishing: None,
+            report: None,
+            problem: None,
+            confirm_cancel: false,
+            dirs,
+            journal_path,
+            keep_pending: false,
+            job_lost: false,
+        };
+        if !st.asking {
+            st.prepare(ctx);
+        }
+        st
+    }
+
+    /// Opens the journal and writes the "pending" record (off the UI thread); then
+    /// sending starts.
+    fn prepare(&mut self, ctx: &egui::Context) {
+        let input = &self.input;
+        let session = &self.session;
+        // One moment for the pending record and the history line, so History knows
+        // the line of an upload left to resume.
+        self.started_at_ms = now_ms();
+        let journal_path = self.journal_path.clone();
         let pending = PendingUpload {
             file: input.file.clone(),
             read: ReadChoices::from(&input.read),
             mapping: input.mapping.clone(),
             profile: session.profile.name.clone(),
             journal: journal_path.clone(),
-            started_at_ms: now_ms(),
+            started_at_ms: self.started_at_ms,
             rows: input.validation.valid,
         };
-        let pending_file = pending_path(&dirs.journals());
-        let profile = session.profile.name.clone();
-        let kept_journal = journal_path.clone();
+        let pending_file = pending_path(&self.dirs.journals());
         // The journal records where the rows go and what the requests carry, so it is
         // never used for another destination or other settings.
         let (ingest_url, org) = session.destination();
         let key = JournalKey {
             ingest_url,
             org,
-            envelope,
+            envelope: upload_config(input).envelope(&input.validation.plan),
         };
-        let preparing = Task::spawn(ctx, "prepare-upload", move |_| {
+        self.preparing = Some(Task::spawn(ctx, "prepare-upload", move |_| {
             // The path may come from pending.json, written by hand or by another version.
             let dir = journal_path
                 .parent()
@@ -127,26 +167,33 @@ impl UploadState {
             let journal = Journal::open(&journal_path, &key).map_err(|e| e.to_string())?;
             pending.save(&pending_file).map_err(|e| e.to_string())?;
             Ok(journal)
-        });
-        Self {
-            input,
-            profile,
-            started_at_ms: now_ms(),
-            preparing: Some(preparing),
-            session,
-            handle: None,
-            snapshot: Snapshot::default(),
-            log: Vec::new(),
-            summary: None,
-            finishing: None,
-            report: None,
-            problem: None,
-            confirm_cancel: false,
-            dirs,
-            journal_path: kept_journal,
-            keep_pending: false,
-            job_lost: false,
+        }));
+    }
+
+    /// The same upload again after it stopped, with its journal: rows already
+    /// accepted are not sent twice, and it is not asked about again.
+    pub fn resume_input(&self) -> UploadInput {
+        UploadInput {
+            journal: Some(self.journal_path.clone()),
+            ..self.input.clone()
         }
+    }
+
+    /// The session it sends with.
+    pub fn session(&self) -> &Session {
+        &self.session
+    }
+
+    /// Rows left waiting (not sent) after it stopped, when its journal lets a resume
+    /// skip the rows already accepted.
+    pub fn resumable_rows(&self) -> usize {
+        let Some(s) = &self.summary else {
+            return 0;
+        };
+        if self.keep_pending || !self.journal_path.exists() {
+            return 0;
+        }
+        s.count(|o| matches!(o, RowOutcome::NotSent(_))) as usize
     }
 
     /// Sending (or about to): closing the window should ask first.
@@ -438,6 +485,19 @@ pub fn ui(ui: &mut egui::Ui, st: &mut UploadState, lang: Lang) -> Option<UploadA
         .weak(),
     );
     ui.add_space(10.0);
+    if st.asking {
+        let object = st.input.validation.plan.object.label.get(lang).to_string();
+        let q = Question::new(&st.session, st.input.validation.valid, object);
+        match upload_confirm::ask(&ctx, &q, lang) {
+            Some(true) => {
+                st.asking = false;
+                st.prepare(&ctx);
+            }
+            Some(false) => return Some(UploadAction::BackToCheck),
+            None => {}
+        }
+        return None;
+    }
     if let Some(p) = &st.problem {
         widgets::problem_box(ui, tr(lang, "Upload problem", "Sự cố tải lên"), p);
         if (st.handle.is_none() || st.job_lost) && st.preparing.is_none() {
@@ -489,12 +549,12 @@ pub fn ui(ui: &mut egui::Ui, st: &mut UploadState, lang: Lang) -> Option<UploadA
             );
             row(
                 ui,
-                tr(lang, "Rejected", "Bị từ chối"),
+                tr(lang, "Refused by Pango", "Bị Pango từ chối"),
                 count(lang, s.rejected_rows),
             );
             row(
                 ui,
-                tr(lang, "Not sent", "Chưa gửi"),
+                tr(lang, "Not sent yet", "Chưa gửi"),
                 count(lang, s.not_sent_rows),
             );
             row(

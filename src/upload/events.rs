@@ -114,6 +114,13 @@ pub struct UploadSummary {
     pub outcomes: Vec<RowOutcome>,
 }
 
+impl UploadSummary {
+    /// Rows whose outcome is as `is` says.
+    pub fn count(&self, is: impl Fn(&RowOutcome) -> bool) -> u64 {
+        self.outcomes.iter().filter(|o| is(o)).count() as u64
+    }
+}
+
 /// Something that happened during an upload.
 #[derive(Clone, Debug, PartialEq)]
 pub enum UploadEvent {
