@@ -282,14 +282,28 @@ fn upload_from_file_step(
 
 const QUESTION: &str = "Send 60 rows (Customers) to acme (organisation 0123…cdef at 127.0.0.1:";
 
-#[test]
-fn an_upload_to_a_real_profile_asks_first_and_cancel_or_esc_sends_nothing() {
+/// `rows` customers uploaded through the profile "acme" to a sandbox answering in
+/// `ms`: the question before sending is on screen.
+fn asked(
+    rows: usize,
+    ms: u64,
+) -> (
+    tempfile::TempDir,
+    egui_kittest::Harness<'static, pango_importer::gui::App>,
+    pango_importer::sandbox::Sandbox,
+) {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("khach-hang.csv");
-    customers_csv(&file, 60, &[]);
-    let (mut h, sandbox) = through_a_profile(&dir, 0);
+    customers_csv(&file, rows, &[]);
+    let (mut h, sandbox) = through_a_profile(&dir, ms);
     upload_from_file_step(&mut h, &file);
     wait_for(&mut h, "the question", 5, |h| shows(h, "Send to Pango?"));
+    (dir, h, sandbox)
+}
+
+#[test]
+fn an_upload_to_a_real_profile_asks_first_and_cancel_or_esc_sends_nothing() {
+    let (dir, mut h, sandbox) = asked(60, 0);
     assert!(shows(&h, QUESTION), "asked before anything is sent");
     click(&mut h, "Cancel");
     assert_eq!(h.state().step, Step::Check, "Cancel goes back to Check");
@@ -347,12 +361,7 @@ fn progress_shown(
 
 #[test]
 fn a_stopped_upload_waits_not_refused_and_resume_goes_on_from_where_it_stopped() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("khach-hang.csv");
-    customers_csv(&file, 1500, &[]);
-    let (mut h, sandbox) = through_a_profile(&dir, 300);
-    upload_from_file_step(&mut h, &file);
-    wait_for(&mut h, "the question", 5, |h| shows(h, "Send to Pango?"));
+    let (_dir, mut h, sandbox) = asked(1500, 300);
     click(&mut h, "Send");
     wait_for(&mut h, "sending", 20, |h| shows(h, "Sending"));
     // The time left is worked out from Pango's limits, in words.

@@ -100,48 +100,6 @@ pub fn interrupted_words(p: &PendingUpload, lang: Lang) -> (String, String) {
 mod tests {
     use super::*;
 
-    fn rec(outcome: &str, accepted: u64, refused: u64, not_sent: u64) -> HistoryRecord {
-        HistoryRecord {
-            started_at_ms: 0,
-            file: "kh.csv".into(),
-            object_type: "customer-identity".into(),
-            profile: "acme".into(),
-            rows: accepted + refused + not_sent + 1,
-            valid: accepted + refused + not_sent,
-            invalid: 1,
-            sent: accepted + refused,
-            accepted,
-            failed: refused + not_sent,
-            refused: Some(refused),
-            not_sent: Some(not_sent),
-            report_path: None,
-            journal_path: None,
-            outcome: outcome.into(),
-        }
-    }
-
-    #[test]
-    fn a_stopped_upload_has_rows_waiting_not_refused() {
-        let r = rec("cancelled", 600, 0, 400);
-        assert_eq!(
-            outcome_words(&r, Lang::Vi),
-            "Dừng giữa chừng: còn dòng chờ gửi"
-        );
-        assert_eq!(
-            counts_words(&r, Lang::Vi),
-            "600 đã nhận · 400 chưa gửi · 1 dòng lỗi"
-        );
-        let r = rec("finished with rows not accepted", 998, 2, 0);
-        assert_eq!(
-            counts_words(&r, Lang::En),
-            "998 accepted · 2 refused by Pango · 1 invalid"
-        );
-        assert_eq!(
-            outcome_words(&r, Lang::En),
-            "Finished, some rows refused by Pango"
-        );
-    }
-
     #[test]
     fn object_types_by_their_label_in_the_apps_language() {
         assert_eq!(object_label("customer-identity", Lang::Vi), "Khách hàng");

@@ -14,6 +14,7 @@ pub mod history_words;
 pub mod login;
 pub mod map;
 mod open;
+mod question;
 pub mod resume;
 pub mod session;
 pub mod settings_page;

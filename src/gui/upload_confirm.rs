@@ -8,6 +8,7 @@ use eframe::egui::{self, RichText};
 use crate::i18n::Lang;
 use crate::profile::SANDBOX;
 
+use super::question::{self, Answer};
 use super::session::Session;
 use super::text::{count, tr};
 
@@ -85,9 +86,7 @@ fn shorten(key: &str) -> String {
 
 /// Draws the question; `Some(true)` to send, `Some(false)` to cancel (Esc too).
 pub fn ask(ctx: &egui::Context, q: &Question, lang: Lang) -> Option<bool> {
-    let modal = egui::Modal::new(egui::Id::unique("confirm-upload")).show(ctx, |ui| {
-        ui.set_max_width(460.0);
-        ui.heading(tr(lang, "Send to Pango?", "Gửi lên Pango?"));
+    let body = |ui: &mut egui::Ui| {
         ui.add_space(4.0);
         ui.label(RichText::new(q.text(lang)).strong());
         ui.label(tr(
@@ -95,22 +94,11 @@ pub fn ask(ctx: &egui::Context, q: &Question, lang: Lang) -> Option<bool> {
             "Rows Pango accepts are in your organisation's data at once. Nothing is sent before you press Send.",
             "Các dòng Pango nhận sẽ vào dữ liệu của tổ chức ngay. Chưa có gì được gửi trước khi bạn bấm Gửi.",
         ));
-        ui.add_space(8.0);
-        let mut choice = None;
-        ui.horizontal(|ui| {
-            if ui.button(tr(lang, "Send", "Gửi")).clicked() {
-                choice = Some(true);
-            }
-            if ui.button(tr(lang, "Cancel", "Huỷ")).clicked() {
-                choice = Some(false);
-            }
-        });
-        choice
-    });
-    match modal.inner {
-        None if modal.should_close() => Some(false),
-        choice => choice,
-    }
+    };
+    let title = tr(lang, "Send to Pango?", "Gửi lên Pango?");
+    let buttons = [tr(lang, "Send", "Gửi"), tr(lang, "Cancel", "Huỷ")];
+    question::ask(ctx, "confirm-upload", 460.0, title, body, &buttons)
+        .map(|a| a == Answer::Button(0))
 }
 
 #[cfg(test)]
