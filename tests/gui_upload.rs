@@ -385,6 +385,12 @@ fn a_stopped_upload_waits_not_refused_and_resume_goes_on_from_where_it_stopped()
         "rows left are waiting, not refused"
     );
     assert!(shows(&h, "Not sent yet"));
+    assert!(shows(&h, "Stopped uploading khach-hang.csv"));
+    assert_eq!(
+        progress_shown(&h, "1,500"),
+        before,
+        "the bar shows what is left, not a full bar"
+    );
     // The report says the same.
     wait_for(&mut h, "the report", 10, |h| {
         h.state().upload.as_ref().unwrap().report.is_some()

@@ -192,6 +192,13 @@ fn table(
         lines.push(Line::of(rec, lang, resumable));
     }
     let logged_in = unfinished.is_some_and(|u| u.logged_in);
+    // The last column is as wide as its buttons, so they are never cut at the window's edge.
+    let gap = ui.spacing().item_spacing.x;
+    let mut actions = button_width(ui, tr(lang, "Open", "Mở"));
+    if offered {
+        actions += gap + button_width(ui, tr(lang, "Resume", "Tiếp tục"));
+    }
+    let actions = actions.max(button_width(ui, tr(lang, "Report", "Báo cáo"))) + gap;
     let mut action = None;
     TableBuilder::new(ui)
         .id_salt("history")
@@ -202,7 +209,7 @@ fn table(
         .column(Column::initial(100.0).at_least(60.0).clip(true))
         .column(Column::initial(80.0).at_least(50.0).clip(true))
         .column(Column::remainder().at_least(160.0).clip(true))
-        .column(Column::auto().at_least(60.0))
+        .column(Column::exact(actions))
         .header(24.0, |mut h| {
             for t in [
                 tr(lang, "Date", "Ngày"),
@@ -228,6 +235,17 @@ fn table(
     action
 }
 
+/// The width of a button showing `text`.
+fn button_width(ui: &egui::Ui, text: &str) -> f32 {
+    let galley = egui::WidgetText::from(text).into_galley(
+        ui,
+        Some(egui::TextWrapMode::Extend),
+        f32::INFINITY,
+        egui::TextStyle::Button,
+    );
+    galley.size().x + 2.0 * ui.spacing().button_padding.x
+}
+
 fn line_ui(
     row: &mut egui_extras::TableRow,
     line: &Line,
@@ -241,21 +259,24 @@ fn line_ui(
         let name = std::path::Path::new(&line.file)
             .file_name()
             .map_or_else(|| line.file.clone(), |n| n.to_string_lossy().into_owned());
-        ui.add(egui::Label::new(name).truncate())
-            .on_hover_text(&line.file);
+        // The whole path on hover (not the cut name twice).
+        ui.add(
+            egui::Label::new(name)
+                .truncate()
+                .show_tooltip_when_elided(false),
+        )
+        .on_hover_text(&line.file);
     });
     for text in [&line.object_type, &line.profile] {
         row.col(|ui| {
-            ui.add(egui::Label::new(text.as_str()).truncate())
-                .on_hover_text(text.as_str());
+            // A cut text shows whole on hover.
+            ui.add(egui::Label::new(text.as_str()).truncate());
         });
     }
     row.col(|ui| {
         ui.vertical(|ui| {
-            ui.add(egui::Label::new(RichText::new(&line.outcome).strong()).truncate())
-                .on_hover_text(&line.outcome);
-            ui.add(egui::Label::new(RichText::new(&line.counts).weak()).truncate())
-                .on_hover_text(&line.counts);
+            ui.add(egui::Label::new(RichText::new(&line.outcome).strong()).truncate());
+            ui.add(egui::Label::new(RichText::new(&line.counts).weak()).truncate());
         });
     });
     let mut action = None;

@@ -23,6 +23,7 @@ pub mod task;
 pub mod text;
 mod upload_confirm;
 mod upload_fault;
+mod upload_log;
 pub mod upload_step;
 mod upload_summary;
 pub mod widgets;

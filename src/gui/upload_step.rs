@@ -15,7 +15,7 @@ use crate::profile::AppDirs;
 use crate::source::{ReadOptions, Table};
 use crate::upload::pending::{PendingUpload, ReadChoices, journal_path_for, pending_path};
 use crate::upload::{
-    FinishedUpload, JobState, Journal, JournalKey, RowOutcome, Snapshot, UploadConfig, UploadEvent,
+    FinishedUpload, Journal, JournalKey, RowOutcome, Snapshot, UploadConfig, UploadEvent,
     UploadHandle, UploadSummary, finish_upload_record, start,
 };
 use crate::validate::Validation;
@@ -25,7 +25,7 @@ use super::task::{Task, finished, must_fail};
 use super::text::{count, duration, tr};
 use super::upload_confirm::{self, Question};
 use super::upload_fault::PanicsOnLogin;
-use super::{upload_summary, widgets};
+use super::{upload_log, upload_summary, widgets};
 
 /// What the upload needs from the earlier steps.
 #[derive(Clone)]
@@ -293,11 +293,8 @@ impl UploadState {
     }
 
     fn on_event(&mut self, ev: UploadEvent, ctx: &egui::Context, lang: Lang) {
-        let say = |en: String, vi: String| match lang {
-            Lang::En => en,
-            Lang::Vi => vi,
-        };
-        let line = match ev {
+        let line = upload_log::line(&ev, lang);
+        match ev {
             UploadEvent::Started {
                 rows_to_send,
                 already_accepted_rows,
@@ -306,78 +303,11 @@ impl UploadState {
                 // The whole file at once: a resume starts where the stop left it.
                 self.snapshot.already_accepted_rows = already_accepted_rows;
                 self.snapshot.rows_to_send = rows_to_send;
-                Some(if already_accepted_rows > 0 {
-                    say(
-                        format!(
-                            "Resuming: {} rows were accepted before and are not sent again; {} to send.",
-                            count(lang, already_accepted_rows),
-                            count(lang, rows_to_send)
-                        ),
-                        format!(
-                            "Tiếp tục: {} dòng đã được nhận trước đó và không gửi lại; còn {} dòng.",
-                            count(lang, already_accepted_rows),
-                            count(lang, rows_to_send)
-                        ),
-                    )
-                } else {
-                    say(
-                        format!("Sending {} rows.", count(lang, rows_to_send)),
-                        format!("Đang gửi {} dòng.", count(lang, rows_to_send)),
-                    )
-                })
             }
-            UploadEvent::LoggedIn => None,
-            UploadEvent::TokenRenewed => {
-                Some(tr(lang, "Login renewed.", "Đã gia hạn đăng nhập.").into())
-            }
-            UploadEvent::BatchAccepted { .. } => None,
-            UploadEvent::Rejected { rows, reason } => Some(say(
-                format!("Pango refused {} rows: {reason}", rows.len()),
-                format!("Pango từ chối {} dòng: {reason}", rows.len()),
-            )),
-            UploadEvent::Retrying {
-                attempt,
-                delay,
-                reason,
-            } => Some(say(
-                format!(
-                    "Connection problem ({reason}); trying again in {:.0} s (attempt {attempt}).",
-                    delay.as_secs_f64().ceil()
-                ),
-                format!(
-                    "Lỗi kết nối ({reason}); thử lại sau {:.0} giây (lần {attempt}).",
-                    delay.as_secs_f64().ceil()
-                ),
-            )),
-            UploadEvent::RateLimited { wait } => Some(say(
-                format!(
-                    "Pango asked to slow down; waiting {:.0} s.",
-                    wait.as_secs_f64().ceil()
-                ),
-                format!(
-                    "Pango yêu cầu gửi chậm lại; chờ {:.0} giây.",
-                    wait.as_secs_f64().ceil()
-                ),
-            )),
-            UploadEvent::Paused => Some(tr(lang, "Paused.", "Đã tạm dừng.").into()),
-            UploadEvent::Resumed => Some(tr(lang, "Resumed.", "Tiếp tục gửi.").into()),
-            UploadEvent::Cancelling => Some(
-                tr(
-                    lang,
-                    "Cancelling: requests already sent finish, nothing more is sent.",
-                    "Đang huỷ: các yêu cầu đã gửi sẽ hoàn tất, không gửi thêm.",
-                )
-                .into(),
-            ),
-            UploadEvent::Progress(s) => {
-                self.snapshot = s;
-                None
-            }
-            UploadEvent::Finished(s) => {
-                self.finish(*s, ctx, lang);
-                None
-            }
-        };
+            UploadEvent::Progress(s) => self.snapshot = s,
+            UploadEvent::Finished(s) => self.finish(*s, ctx, lang),
+            _ => {}
+        }
         if let Some(l) = line {
             self.log.push(l);
             if self.log.len() > 200 {
@@ -433,24 +363,21 @@ impl UploadState {
     }
 }
 
-fn state_words(state: Option<JobState>, lang: Lang) -> &'static str {
-    match state {
-        None | Some(JobState::LoggingIn) => tr(lang, "Logging in…", "Đang đăng nhập…"),
-        Some(JobState::Sending) => tr(lang, "Sending…", "Đang gửi…"),
-        Some(JobState::WaitingForLimit) => tr(
-            lang,
-            "Waiting for Pango's rate limit…",
-            "Đang chờ theo giới hạn tốc độ của Pango…",
-        ),
-        Some(JobState::Retrying) => tr(
-            lang,
-            "Connection problem, retrying…",
-            "Lỗi kết nối, đang thử lại…",
-        ),
-        Some(JobState::RenewingLogin) => tr(lang, "Renewing the login…", "Đang gia hạn đăng nhập…"),
-        Some(JobState::Paused) => tr(lang, "Paused", "Đã tạm dừng"),
-        Some(JobState::Cancelling) => tr(lang, "Cancelling…", "Đang huỷ…"),
-        Some(JobState::Finished) => tr(lang, "Finished", "Đã xong"),
+/// What the step is at: asking, sending, stopped part-way or done.
+fn heading(st: &UploadState, name: &str, lang: Lang) -> String {
+    let stopped = st
+        .summary
+        .as_ref()
+        .map(|s| s.cancelled || s.fatal.is_some());
+    match (lang, st.asking, stopped) {
+        (Lang::En, true, _) => format!("Ready to upload {name}"),
+        (Lang::En, _, None) => format!("Uploading {name}"),
+        (Lang::En, _, Some(true)) => format!("Stopped uploading {name}"),
+        (Lang::En, _, Some(false)) => format!("Uploaded {name}"),
+        (Lang::Vi, true, _) => format!("Sẵn sàng tải lên {name}"),
+        (Lang::Vi, _, None) => format!("Đang tải lên {name}"),
+        (Lang::Vi, _, Some(true)) => format!("Đã dừng tải lên {name}"),
+        (Lang::Vi, _, Some(false)) => format!("Đã tải lên {name}"),
     }
 }
 
@@ -460,13 +387,7 @@ pub fn ui(ui: &mut egui::Ui, st: &mut UploadState, lang: Lang) -> Option<UploadA
     st.poll(&ctx, lang);
     let mut action = None;
     let name = super::file_step::file_name(&st.input.file);
-    let done = st.summary.is_some();
-    ui.heading(match (lang, done) {
-        (Lang::En, false) => format!("Uploading {name}"),
-        (Lang::En, true) => format!("Uploaded {name}"),
-        (Lang::Vi, false) => format!("Đang tải lên {name}"),
-        (Lang::Vi, true) => format!("Đã tải lên {name}"),
-    });
+    ui.heading(heading(st, &name, lang));
     ui.label(
         RichText::new(match lang {
             Lang::En => format!(
@@ -512,25 +433,22 @@ pub fn ui(ui: &mut egui::Ui, st: &mut UploadState, lang: Lang) -> Option<UploadA
     }
     let s = &st.snapshot;
     let done = s.file_done_rows();
+    // After a stop the bar shows what is left: rows not sent are not done.
     ui.add(
-        egui::ProgressBar::new(if st.summary.is_some() {
-            1.0
-        } else {
-            s.fraction()
-        })
-        .text(match lang {
-            Lang::En => format!(
-                "{} of {} rows",
-                count(lang, done),
-                count(lang, s.file_rows())
-            ),
-            Lang::Vi => format!(
-                "{} / {} dòng",
-                count(lang, done),
-                count(lang, s.file_rows())
-            ),
-        })
-        .desired_height(26.0),
+        egui::ProgressBar::new(s.fraction())
+            .text(match lang {
+                Lang::En => format!(
+                    "{} of {} rows",
+                    count(lang, done),
+                    count(lang, s.file_rows())
+                ),
+                Lang::Vi => format!(
+                    "{} / {} dòng",
+                    count(lang, done),
+                    count(lang, s.file_rows())
+                ),
+            })
+            .desired_height(26.0),
     );
     ui.add_space(6.0);
     egui::Grid::new("upload-counters")
@@ -561,8 +479,8 @@ pub fn ui(ui: &mut egui::Ui, st: &mut UploadState, lang: Lang) -> Option<UploadA
                 ui,
                 tr(lang, "Speed", "Tốc độ"),
                 match lang {
-                    Lang::En => format!("{:.0} rows/s", s.rows_per_second()),
-                    Lang::Vi => format!("{:.0} dòng/giây", s.rows_per_second()),
+                    Lang::En => format!("{} rows/s", count(lang, s.rows_per_second() as usize)),
+                    Lang::Vi => format!("{} dòng/giây", count(lang, s.rows_per_second() as usize)),
                 },
             );
             row(
@@ -586,7 +504,7 @@ pub fn ui(ui: &mut egui::Ui, st: &mut UploadState, lang: Lang) -> Option<UploadA
             let words = if paused {
                 tr(lang, "Paused", "Đã tạm dừng")
             } else {
-                state_words(s.state, lang)
+                upload_log::state_words(s.state, lang)
             };
             ui.label(RichText::new(words).strong());
         });
@@ -635,8 +553,8 @@ fn controls(ui: &mut egui::Ui, st: &mut UploadState, lang: Lang) {
         } else {
             ui.label(tr(
                 lang,
-                "Stop sending? Rows already accepted stay in Pango; the rest are not sent.",
-                "Dừng gửi? Các dòng đã được nhận vẫn ở trong Pango; phần còn lại sẽ không gửi.",
+                "Stop sending? Rows already accepted stay in Pango; the rest wait, and Resume sends them later.",
+                "Dừng gửi? Các dòng đã được nhận vẫn ở trong Pango; phần còn lại chờ gửi, bấm Tiếp tục gửi để gửi sau.",
             ));
             if ui.button(tr(lang, "Yes, stop", "Có, dừng lại")).clicked() {
                 h.cancel();

@@ -49,13 +49,18 @@ impl Snapshot {
         self.accepted_rows + self.rejected_rows + self.not_sent_rows
     }
 
-    /// Rows finished per second so far.
+    /// Rows Pango answered for (accepted or refused) this run.
+    pub fn answered_rows(&self) -> usize {
+        self.accepted_rows + self.rejected_rows
+    }
+
+    /// Rows Pango answered for per second so far (rows left unsent are not sending).
     pub fn rows_per_second(&self) -> f64 {
         let s = self.elapsed.as_secs_f64();
         if s <= 0.0 {
             0.0
         } else {
-            self.done_rows() as f64 / s
+            self.answered_rows() as f64 / s
         }
     }
 
@@ -65,12 +70,14 @@ impl Snapshot {
         self.already_accepted_rows + self.rows_to_send
     }
 
-    /// Rows of the whole upload settled so far (an earlier run's included).
+    /// Rows of the whole upload Pango answered for so far (an earlier run's
+    /// included); rows left unsent are still to do.
     pub fn file_done_rows(&self) -> usize {
-        self.already_accepted_rows + self.done_rows()
+        self.already_accepted_rows + self.answered_rows()
     }
 
-    /// The share of the whole upload settled: a resume starts where the stop left it.
+    /// The share of the whole upload done: a resume starts where the stop left it,
+    /// a stop shows what is left.
     pub fn fraction(&self) -> f32 {
         if self.file_rows() == 0 {
             1.0
@@ -170,7 +177,12 @@ mod tests {
         };
         assert_eq!((s.file_done_rows(), s.file_rows()), (600, 1_000));
         assert!((s.fraction() - 0.6).abs() < 1e-6);
+        // Stopped again after 100 more: 300 rows are still to send.
+        s.accepted_rows = 100;
+        s.not_sent_rows = 300;
+        assert_eq!((s.file_done_rows(), s.file_rows()), (700, 1_000));
         s.accepted_rows = 400;
+        s.not_sent_rows = 0;
         assert_eq!((s.file_done_rows(), s.file_rows()), (1_000, 1_000));
         assert_eq!(s.fraction(), 1.0);
     }
