@@ -162,6 +162,10 @@ fn an_upload_that_left_no_line_is_listed_as_interrupted_with_resume() {
     // The app was closed hard mid-upload: no history line, only the pending record.
     pending(&home, &file, 5_000);
     let mut h = small_window(&home);
+    started(&mut h);
+    // The offer on the login screen names the type as the app does, too.
+    assert!(shows(&h, "Có lần tải lên chưa hoàn tất"));
+    assert!(shows(&h, "(Khách hàng, 1.000 dòng hợp lệ") && !shows(&h, "customer-identity"));
     open_history(&mut h);
     assert!(shows(&h, "Bị gián đoạn: còn dòng chờ gửi"));
     assert!(shows(&h, "Khách hàng"));

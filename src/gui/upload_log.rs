@@ -1,6 +1,8 @@
 //! The Upload step's "What happened" lines and its state in words: each event of the
 //! job as a user reads it.
 
+use std::time::Duration;
+
 use crate::i18n::Lang;
 use crate::upload::{JobState, UploadEvent};
 
@@ -47,26 +49,22 @@ pub fn line(ev: &UploadEvent, lang: Lang) -> Option<String> {
             attempt,
             delay,
             reason,
-        } => Some(say(
-            format!(
-                "Connection problem ({reason}); trying again in {:.0} s (attempt {attempt}).",
-                delay.as_secs_f64().ceil()
-            ),
-            format!(
-                "Lỗi kết nối ({reason}); thử lại sau {:.0} giây (lần {attempt}).",
-                delay.as_secs_f64().ceil()
-            ),
-        )),
-        UploadEvent::RateLimited { wait } => Some(say(
-            format!(
-                "Pango asked to slow down; waiting {:.0} s.",
-                wait.as_secs_f64().ceil()
-            ),
-            format!(
-                "Pango yêu cầu gửi chậm lại; chờ {:.0} giây.",
-                wait.as_secs_f64().ceil()
-            ),
-        )),
+        } => {
+            let s = secs(delay);
+            Some(say(
+                format!(
+                    "Connection problem ({reason}); trying again in {s} s (attempt {attempt})."
+                ),
+                format!("Lỗi kết nối ({reason}); thử lại sau {s} giây (lần {attempt})."),
+            ))
+        }
+        UploadEvent::RateLimited { wait } => {
+            let s = secs(wait);
+            Some(say(
+                format!("Pango asked to slow down; waiting {s} s."),
+                format!("Pango yêu cầu gửi chậm lại; chờ {s} giây."),
+            ))
+        }
         UploadEvent::Paused => Some(tr(lang, "Paused.", "Đã tạm dừng.").into()),
         UploadEvent::Resumed => Some(tr(lang, "Resumed.", "Tiếp tục gửi.").into()),
         UploadEvent::Cancelling => Some(
@@ -82,6 +80,11 @@ pub fn line(ev: &UploadEvent, lang: Lang) -> Option<String> {
         | UploadEvent::Progress(_)
         | UploadEvent::Finished(_) => None,
     }
+}
+
+/// Whole seconds, rounded up.
+fn secs(d: &Duration) -> u64 {
+    d.as_secs_f64().ceil() as u64
 }
 
 /// What the job is doing, in words.
