@@ -98,6 +98,7 @@ impl UploadState {
         let journal_path = input.journal.clone().unwrap_or_else(|| {
             journal_path_for(&dirs.journals(), &input.file, &destination, &envelope)
         });
+        let valid = input.validation.valid;
         let mut st = Self {
             profile: session.profile.name.clone(),
             // A new upload to a real profile asks first; a resume of one was asked already.
@@ -107,7 +108,11 @@ impl UploadState {
             preparing: None,
             session,
             handle: None,
-            snapshot: Snapshot::default(),
+            // Until the job starts: none of the valid rows done (not "0 of 0").
+            snapshot: Snapshot {
+                rows_to_send: valid,
+                ..Snapshot::default()
+            },
             log: Vec::new(),
             summary: None,
             finishing: None,

@@ -29,15 +29,15 @@ impl TimeLeft {
     }
 }
 
-/// "about 3 min": rounded up to the minute past one minute, to 10 s below it.
+/// "about 3 min": rounded up to the minute, to 10 s below 50 s.
 fn about(d: Duration, lang: Lang) -> String {
     let secs = d.as_secs();
     let (en, vi) = match secs {
-        0..60 => {
+        0..51 => {
             let s = (secs.div_ceil(10) * 10).max(10);
             (format!("{s} s"), format!("{s} giây"))
         }
-        60..3_600 => {
+        51..3_600 => {
             let m = secs.div_ceil(60);
             (format!("{m} min"), format!("{m} phút"))
         }
@@ -218,6 +218,11 @@ mod tests {
             limit: None,
         };
         assert_eq!(t.words(Lang::En), "about 20 s");
+        let t = TimeLeft {
+            left: Duration::from_secs(59),
+            limit: None,
+        };
+        assert_eq!(t.words(Lang::Vi), "khoảng 1 phút", "not '60 giây'");
     }
 
     #[test]
