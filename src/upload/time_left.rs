@@ -93,23 +93,46 @@ const DECIDES_AT_LEAST: Duration = Duration::from_secs(10);
 /// any wait the server asked for, its slow-down).
 pub fn time_left(limiter: &Limiter, now: Instant, work: WorkLeft) -> TimeLeft {
     let left = finish(limiter.clone(), now, work).saturating_duration_since(now);
+    TimeLeft {
+        left,
+        limit: deciding_limit(limiter, now, work, left),
+    }
+}
+
+/// The limit that decides the time left: the longer windows are dropped one by one,
+/// longest first, and the one whose dropping shortens the time most (clearly) is it.
+/// Dropped one at a time instead, two windows that allow the same rate (Pango's
+/// minute and 5 minutes) would each hide the other. The shortest window only paces
+/// the sends.
+fn deciding_limit(
+    limiter: &Limiter,
+    now: Instant,
+    work: WorkLeft,
+    left: Duration,
+) -> Option<RateWindow> {
     let shortest = limiter.windows().iter().map(|w| w.period).min();
-    // The shortest window only paces the sends; a longer one "decides" when
-    // sending without it would end clearly sooner.
-    let limit = limiter
+    let mut longer: Vec<RateWindow> = limiter
         .windows()
         .iter()
+        .copied()
         .filter(|w| Some(w.period) != shortest)
-        .map(|w| {
-            let without = finish(limiter.without(*w), now, work).saturating_duration_since(now);
-            (*w, left.saturating_sub(without))
-        })
-        .filter(|(_, saved)| {
-            *saved >= DECIDES_AT_LEAST && saved.as_secs_f64() >= left.as_secs_f64() * DECIDES_SHARE
-        })
-        .max_by_key(|(_, saved)| *saved)
-        .map(|(w, _)| w);
-    TimeLeft { left, limit }
+        .collect();
+    longer.sort_by_key(|w| std::cmp::Reverse(w.period));
+    let mut fewer = limiter.clone();
+    let mut before = left;
+    let mut best: Option<(RateWindow, Duration)> = None;
+    for w in longer {
+        fewer = fewer.without(w);
+        let t = finish(fewer.clone(), now, work).saturating_duration_since(now);
+        let saved = before.saturating_sub(t);
+        let clear =
+            saved >= DECIDES_AT_LEAST && saved.as_secs_f64() >= left.as_secs_f64() * DECIDES_SHARE;
+        if clear && best.is_none_or(|(_, most)| saved > most) {
+            best = Some((w, saved));
+        }
+        before = t;
+    }
+    best.map(|(w, _)| w)
 }
 
 /// When the last of the batches would be answered: each worker, once free, takes the
@@ -176,6 +199,17 @@ mod tests {
         let t = time_left(&l, Instant::now(), work(2_000));
         let secs = t.left.as_secs_f64();
         assert!((118.0..128.0).contains(&secs), "{secs}");
+        assert_eq!(t.limit.map(|w| w.period.as_secs()), Some(60));
+    }
+
+    #[test]
+    fn windows_that_allow_the_same_rate_do_not_hide_each_other() {
+        // 1,000,000 rows: the minute (980) and the 5 minutes (4,900) allow the same
+        // rate; sending without limits would take 7 minutes, not 21.
+        let l = Limiter::new(&DOCUMENTED_LIMITS, DEFAULT_MARGIN);
+        let t = time_left(&l, Instant::now(), work(20_000));
+        let mins = t.left.as_secs_f64() / 60.0;
+        assert!((20.0..22.0).contains(&mins), "{mins}");
         assert_eq!(t.limit.map(|w| w.period.as_secs()), Some(60));
     }
 
