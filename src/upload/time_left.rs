@@ -100,7 +100,8 @@ pub fn time_left(limiter: &Limiter, now: Instant, work: WorkLeft) -> TimeLeft {
 }
 
 /// The limit that decides the time left: the longer windows are dropped one by one,
-/// longest first, and the one whose dropping shortens the time most (clearly) is it.
+/// longest first, and the first whose dropping clearly shortens the time is it (a
+/// full hour is named before the minute's pace, which a long upload always has).
 /// Dropped one at a time instead, two windows that allow the same rate (Pango's
 /// minute and 5 minutes) would each hide the other. The shortest window only paces
 /// the sends.
@@ -120,19 +121,16 @@ fn deciding_limit(
     longer.sort_by_key(|w| std::cmp::Reverse(w.period));
     let mut fewer = limiter.clone();
     let mut before = left;
-    let mut best: Option<(RateWindow, Duration)> = None;
     for w in longer {
         fewer = fewer.without(w);
         let t = finish(fewer.clone(), now, work).saturating_duration_since(now);
         let saved = before.saturating_sub(t);
-        let clear =
-            saved >= DECIDES_AT_LEAST && saved.as_secs_f64() >= left.as_secs_f64() * DECIDES_SHARE;
-        if clear && best.is_none_or(|(_, most)| saved > most) {
-            best = Some((w, saved));
+        if saved >= DECIDES_AT_LEAST && saved.as_secs_f64() >= left.as_secs_f64() * DECIDES_SHARE {
+            return Some(w);
         }
         before = t;
     }
-    best.map(|(w, _)| w)
+    None
 }
 
 /// When the last of the batches would be answered: each worker, once free, takes the
@@ -225,6 +223,10 @@ mod tests {
         let until_the_hour = (t0 + Duration::from_secs(3_600)).duration_since(now);
         assert!(secs >= until_the_hour.as_secs_f64(), "{secs}");
         assert!(secs < until_the_hour.as_secs_f64() + 120.0, "{secs}");
+        assert_eq!(t.limit.map(|w| w.period.as_secs()), Some(3_600));
+        // Still the hour with 20,000 batches left, though the minute's pace then
+        // takes longer than the wait.
+        let t = time_left(&l, now, work(20_000));
         assert_eq!(t.limit.map(|w| w.period.as_secs()), Some(3_600));
     }
 
