@@ -22,13 +22,47 @@ pub struct HistoryRecord {
     pub invalid: u64,
     pub sent: u64,
     pub accepted: u64,
+    /// Rows not accepted: refused by Pango, or not sent (yet).
     pub failed: u64,
+    /// Of `failed`, the rows Pango answered with a refusal (absent in older records).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refused: Option<u64>,
+    /// Of `failed`, the rows never sent or given up on: waiting, not refused
+    /// (absent in older records).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_sent: Option<u64>,
     #[serde(default)]
     pub report_path: Option<String>,
     #[serde(default)]
     pub journal_path: Option<String>,
     /// How it ended, in a word or a short sentence (e.g. `completed`, `cancelled`).
     pub outcome: String,
+}
+
+impl HistoryRecord {
+    /// Rows Pango refused. An older record (without the split) counts its failed
+    /// rows as refused only when the upload ran to its end; a stopped or cancelled
+    /// one left them unsent.
+    pub fn refused_rows(&self) -> u64 {
+        self.refused.unwrap_or(if self.ran_to_its_end() {
+            self.failed
+        } else {
+            0
+        })
+    }
+
+    /// Rows not sent (yet): the upload stopped, was cancelled or gave up on them.
+    pub fn not_sent_rows(&self) -> u64 {
+        self.not_sent.unwrap_or(if self.ran_to_its_end() {
+            0
+        } else {
+            self.failed
+        })
+    }
+
+    fn ran_to_its_end(&self) -> bool {
+        self.outcome != "cancelled" && !self.outcome.starts_with("stopped")
+    }
 }
 
 /// Now, in epoch milliseconds.
@@ -120,6 +154,8 @@ mod tests {
             sent: 9,
             accepted: 9,
             failed: 0,
+            refused: Some(0),
+            not_sent: Some(0),
             report_path: Some("/tmp/r.csv".to_string()),
             journal_path: None,
             outcome: "completed".to_string(),
@@ -172,11 +208,42 @@ mod tests {
                 "sent",
                 "accepted",
                 "failed",
+                "refused",
+                "not_sent",
                 "report_path",
                 "journal_path",
                 "outcome"
             ]
         );
+    }
+
+    #[test]
+    fn rows_not_sent_are_kept_apart_from_rows_refused_even_in_older_records() {
+        let split = HistoryRecord {
+            failed: 5,
+            refused: Some(2),
+            not_sent: Some(3),
+            outcome: "cancelled".into(),
+            ..record(1, "a.csv")
+        };
+        assert_eq!((split.refused_rows(), split.not_sent_rows()), (2, 3));
+        // Written before the split: a cancelled or stopped upload left its rows unsent.
+        let old = |outcome: &str| {
+            let line = serde_json::to_string(&HistoryRecord {
+                failed: 4,
+                refused: None,
+                not_sent: None,
+                outcome: outcome.into(),
+                ..record(1, "a.csv")
+            })
+            .unwrap();
+            assert!(!line.contains("not_sent"), "{line}");
+            let r: HistoryRecord = serde_json::from_str(&line).unwrap();
+            (r.refused_rows(), r.not_sent_rows())
+        };
+        assert_eq!(old("cancelled"), (0, 4));
+        assert_eq!(old("stopped: the network is gone"), (0, 4));
+        assert_eq!(old("finished with rows not accepted"), (4, 0));
     }
 
     #[test]

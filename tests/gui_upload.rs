@@ -250,3 +250,174 @@ fn the_close_question_goes_away_when_the_upload_finishes_under_it() {
     request_close(&mut h);
     assert_eq!(h.state().closing(), Closing::Allowed, "now it just closes");
 }
+
+/// A sandbox server of the test's own, answering in `ms`, and the app logged in to it
+/// through a normal profile "acme" (not the practice login): uploads are asked about.
+fn through_a_profile(
+    dir: &tempfile::TempDir,
+    ms: u64,
+) -> (
+    egui_kittest::Harness<'static, pango_importer::gui::App>,
+    pango_importer::sandbox::Sandbox,
+) {
+    let sandbox = pango_importer::sandbox::Sandbox::start(slow_sandbox(ms)).unwrap();
+    let mut env = pango_importer::gui::Env::isolated(&dir.path().join("home"));
+    env.lang = Some(Lang::En);
+    let h = logged_in(env, &sandbox, "acme");
+    (h, sandbox)
+}
+
+/// From the File step: drops `file`, maps automatically, checks, presses Upload.
+fn upload_from_file_step(
+    h: &mut egui_kittest::Harness<'static, pango_importer::gui::App>,
+    file: &std::path::Path,
+) {
+    drop_file(h, file);
+    wait_for(h, "the file", 20, |h| h.state().file.table().is_some());
+    next_to_map(h, "Next: map columns ➡");
+    click(h, "Next: check rows ➡");
+    wait_for(h, "the Check step", 20, |h| h.state().step == Step::Check);
+    click(h, "Upload ➡");
+}
+
+const QUESTION: &str = "Send 60 rows (Customers) to acme (organisation 0123…cdef at 127.0.0.1:";
+
+/// `rows` customers uploaded through the profile "acme" to a sandbox answering in
+/// `ms`: the question before sending is on screen.
+fn asked(
+    rows: usize,
+    ms: u64,
+) -> (
+    tempfile::TempDir,
+    egui_kittest::Harness<'static, pango_importer::gui::App>,
+    pango_importer::sandbox::Sandbox,
+) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("khach-hang.csv");
+    customers_csv(&file, rows, &[]);
+    let (mut h, sandbox) = through_a_profile(&dir, ms);
+    upload_from_file_step(&mut h, &file);
+    wait_for(&mut h, "the question", 5, |h| shows(h, "Send to Pango?"));
+    (dir, h, sandbox)
+}
+
+#[test]
+fn an_upload_to_a_real_profile_asks_first_and_cancel_or_esc_sends_nothing() {
+    let (dir, mut h, sandbox) = asked(60, 0);
+    assert!(shows(&h, QUESTION), "asked before anything is sent");
+    click(&mut h, "Cancel");
+    assert_eq!(h.state().step, Step::Check, "Cancel goes back to Check");
+    // Asked again for a new press of Upload; Esc cancels too.
+    click(&mut h, "Upload ➡");
+    wait_for(&mut h, "the question again", 5, |h| shows(h, QUESTION));
+    h.key_press(eframe::egui::Key::Escape);
+    h.run_steps(3);
+    assert_eq!(h.state().step, Step::Check, "Esc cancels");
+    std::thread::sleep(Duration::from_millis(300));
+    h.step();
+    assert!(
+        sandbox.records("customer-identity").is_empty(),
+        "nothing was sent"
+    );
+    let pending = pango_importer::upload::pending::pending_path(
+        &dir.path().join("home").join("data/journals"),
+    );
+    assert!(!pending.exists(), "nothing is offered for resume either");
+    click(&mut h, "Upload ➡");
+    wait_for(&mut h, "the question", 5, |h| shows(h, QUESTION));
+    click(&mut h, "Send");
+    wait_for(&mut h, "the upload to finish", 30, |h| {
+        shows(h, "Upload complete.")
+    });
+    assert_eq!(sandbox.records("customer-identity").len(), 60);
+}
+
+#[test]
+fn the_practice_server_is_never_asked_about() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = uploading(&dir, 60, 0);
+    h.run_steps(3);
+    assert!(!shows(&h, "Send to Pango?"));
+    wait_for(&mut h, "the upload to finish", 30, |h| {
+        shows(h, "Upload complete.")
+    });
+}
+
+/// The first number of the progress bar's "N of TOTAL rows".
+fn progress_shown(
+    h: &egui_kittest::Harness<'static, pango_importer::gui::App>,
+    total: &str,
+) -> usize {
+    use egui_kittest::kittest::{NodeT, Queryable};
+    let tail = format!(" of {total} rows");
+    let label = h
+        .query_all_by_label_contains(&tail)
+        .filter_map(|n| n.accesskit_node().label().or(n.accesskit_node().value()))
+        .next()
+        .unwrap_or_else(|| panic!("no progress \"…{tail}\""));
+    let head = label.split(&tail).next().unwrap();
+    head.trim().replace(',', "").parse().unwrap()
+}
+
+#[test]
+fn a_stopped_upload_waits_not_refused_and_resume_goes_on_from_where_it_stopped() {
+    let (_dir, mut h, sandbox) = asked(1500, 300);
+    click(&mut h, "Send");
+    wait_for(&mut h, "sending", 20, |h| shows(h, "Sending"));
+    // The time left is worked out from Pango's limits, in words.
+    wait_for(&mut h, "the time left", 20, |h| shows(h, "about "));
+    wait_for(&mut h, "some rows accepted", 30, |_| {
+        !sandbox.records("customer-identity").is_empty()
+    });
+    click(&mut h, "Cancel upload");
+    click(&mut h, "Yes, stop");
+    wait_for(&mut h, "the summary", 30, |h| shows(h, "Cancelled."));
+    let s = h.state().upload.as_ref().unwrap().summary.clone().unwrap();
+    let before = s.accepted;
+    let waiting = 1500 - before;
+    assert!(before > 0 && waiting > 0, "stopped part-way: {before}");
+    let shown = |n: usize| pango_importer::gui::text::count(Lang::En, n);
+    assert!(
+        shows(
+            &h,
+            &format!("{} refused by Pango · {} not sent yet", 0, shown(waiting))
+        ),
+        "rows left are waiting, not refused"
+    );
+    assert!(shows(&h, "Not sent yet"));
+    assert!(shows(&h, "Stopped uploading khach-hang.csv"));
+    assert_eq!(
+        progress_shown(&h, "1,500"),
+        before,
+        "the bar shows what is left, not a full bar"
+    );
+    // The report says the same.
+    wait_for(&mut h, "the report", 10, |h| {
+        h.state().upload.as_ref().unwrap().report.is_some()
+    });
+    let report = h.state().upload.as_ref().unwrap().report.clone().unwrap();
+    let t = pango_importer::source::read_file(&report, &Default::default())
+        .unwrap()
+        .table;
+    let status = |st: &str| (0..t.len()).filter(|&r| t.cell(r, 2) == st).count();
+    assert_eq!((status("not sent"), status("rejected")), (waiting, 0));
+    // Resume: not asked again, and the progress counts the whole file at once.
+    click(&mut h, "Resume");
+    h.run_steps(3);
+    assert!(!shows(&h, "Send to Pango?"), "a resume is not asked again");
+    wait_for(&mut h, "the resume to start", 20, |h| shows(h, "Resuming"));
+    let at_once = progress_shown(&h, "1,500");
+    assert!(
+        at_once >= before,
+        "the resume starts at {at_once} of 1,500, not at 0 (accepted before: {before})"
+    );
+    wait_for(&mut h, "the resumed upload to finish", 60, |h| {
+        shows(h, "Upload complete.")
+    });
+    assert_eq!(progress_shown(&h, "1,500"), 1500);
+    assert_eq!(
+        sandbox.records("customer-identity").len(),
+        1500,
+        "every row sent once"
+    );
+}

@@ -338,6 +338,8 @@ fn history_survives_a_torn_last_line() {
         sent: 2,
         accepted: 2,
         failed: 0,
+        refused: Some(0),
+        not_sent: Some(0),
         report_path: None,
         journal_path: Some("/tmp/j".to_string()),
         outcome: outcome.to_string(),

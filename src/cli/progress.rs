@@ -3,7 +3,8 @@
 use std::io::{IsTerminal, Write};
 use std::time::{Duration, Instant};
 
-use pango_importer::upload::{JobState, Snapshot};
+use pango_importer::i18n::Lang;
+use pango_importer::upload::{JobState, Snapshot, limit_words};
 
 pub struct ProgressLine {
     tty: bool,
@@ -58,13 +59,19 @@ impl ProgressLine {
         self.last = Some(now);
         let bar_len = 24;
         let filled = (s.fraction() * bar_len as f32).round() as usize;
-        let eta = s.eta().map(hms).unwrap_or_else(|| "…".into());
+        let eta = s.time_left.map_or_else(
+            || "…".into(),
+            |t| match t.limit {
+                Some(w) => format!("{} ({})", hms(t.left), limit_words(w, Lang::En)),
+                None => hms(t.left),
+            },
+        );
         let line = format!(
             "[{}{}] {}/{} rows  {} rejected  {} not sent  {:.0} rows/s  ETA {}  {}",
             "#".repeat(filled),
             ".".repeat(bar_len - filled),
-            s.accepted_rows,
-            s.rows_to_send,
+            s.accepted_rows + s.already_accepted_rows,
+            s.file_rows(),
             s.rejected_rows,
             s.not_sent_rows,
             s.rows_per_second(),

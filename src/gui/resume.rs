@@ -7,7 +7,7 @@ use crate::i18n::Lang;
 use crate::upload::pending::PendingUpload;
 
 use super::text::{count, tr};
-use super::{file_step, history_page, widgets};
+use super::{file_step, history_page, history_words, widgets};
 
 /// Draws the offer; `Some(true)` to resume, `Some(false)` to discard it.
 pub fn banner(ui: &mut egui::Ui, p: &PendingUpload, logged_in: bool, lang: Lang) -> Option<bool> {
@@ -25,14 +25,14 @@ pub fn banner(ui: &mut egui::Ui, p: &PendingUpload, logged_in: bool, lang: Lang)
         ui.label(match lang {
             Lang::En => format!(
                 "{name} ({}, {} valid rows, profile {}) started {} was interrupted. Rows already accepted will not be sent again.",
-                p.mapping.object_type,
+                history_words::object_label(&p.mapping.object_type, lang),
                 count(lang, p.rows),
                 p.profile,
                 history_page::local_time(p.started_at_ms)
             ),
             Lang::Vi => format!(
                 "{name} ({}, {} dòng hợp lệ, hồ sơ {}) bắt đầu lúc {} đã bị gián đoạn. Các dòng đã được nhận sẽ không gửi lại.",
-                p.mapping.object_type,
+                history_words::object_label(&p.mapping.object_type, lang),
                 count(lang, p.rows),
                 p.profile,
                 history_page::local_time(p.started_at_ms)

@@ -15,7 +15,7 @@ use crate::profile::AppDirs;
 use crate::source::{ReadOptions, Table};
 use crate::upload::pending::{PendingUpload, ReadChoices, journal_path_for, pending_path};
 use crate::upload::{
-    FinishedUpload, JobState, Journal, JournalKey, RowOutcome, Snapshot, UploadConfig, UploadEvent,
+    FinishedUpload, Journal, JournalKey, RowOutcome, Snapshot, UploadConfig, UploadEvent,
     UploadHandle, UploadSummary, finish_upload_record, start,
 };
 use crate::validate::Validation;
@@ -23,10 +23,12 @@ use crate::validate::Validation;
 use super::session::Session;
 use super::task::{Task, finished, must_fail};
 use super::text::{count, duration, tr};
+use super::upload_confirm::{self, Question};
 use super::upload_fault::PanicsOnLogin;
-use super::{upload_summary, widgets};
+use super::{upload_log, upload_summary, widgets};
 
 /// What the upload needs from the earlier steps.
+#[derive(Clone)]
 pub struct UploadInput {
     pub table: Arc<Table>,
     pub validation: Arc<Validation>,
@@ -42,11 +44,12 @@ pub struct UploadState {
     input: UploadInput,
     profile: String,
     started_at_ms: i64,
+    /// The question before sending (a new upload to a real profile) is on screen.
+    asking: bool,
     preparing: Option<Task<Result<Journal, String>>>,
     session: Session,
     handle: Option<UploadHandle>,
     snapshot: Snapshot,
-    already_accepted: usize,
     log: Vec<String>,
     pub summary: Option<UploadSummary>,
     finishing: Option<Task<Result<PathBuf, String>>>,
@@ -79,6 +82,8 @@ pub enum UploadAction {
     BackToCheck,
     NewImport,
     ShowHistory,
+    /// The same upload again after a stop: only the rows not sent yet go.
+    Resume,
 }
 
 impl UploadState {
@@ -93,27 +98,66 @@ impl UploadState {
         let journal_path = input.journal.clone().unwrap_or_else(|| {
             journal_path_for(&dirs.journals(), &input.file, &destination, &envelope)
         });
+        let valid = input.validation.valid;
+        let mut st = Self {
+            profile: session.profile.name.clone(),
+            // A new upload to a real profile asks first; a resume of one was asked already.
+            asking: upload_confirm::asks_first(&session) && input.journal.is_none(),
+            input,
+            started_at_ms: now_ms(),
+            preparing: None,
+            session,
+            handle: None,
+            // Until the job starts: none of the valid rows done (not "0 of 0").
+            snapshot: Snapshot {
+                rows_to_send: valid,
+                ..Snapshot::default()
+            },
+            log: Vec::new(),
+            summary: None,
+            finishing: None,
+            report: None,
+            problem: None,
+            confirm_cancel: false,
+            dirs,
+            journal_path,
+            keep_pending: false,
+            job_lost: false,
+        };
+        if !st.asking {
+            st.prepare(ctx);
+        }
+        st
+    }
+
+    /// Opens the journal and writes the "pending" record (off the UI thread); then
+    /// sending starts.
+    fn prepare(&mut self, ctx: &egui::Context) {
+        let input = &self.input;
+        let session = &self.session;
+        // One moment for the pending record and the history line, so History knows
+        // the line of an upload left to resume.
+        self.started_at_ms = now_ms();
+        let journal_path = self.journal_path.clone();
         let pending = PendingUpload {
             file: input.file.clone(),
             read: ReadChoices::from(&input.read),
             mapping: input.mapping.clone(),
             profile: session.profile.name.clone(),
             journal: journal_path.clone(),
-            started_at_ms: now_ms(),
+            started_at_ms: self.started_at_ms,
             rows: input.validation.valid,
         };
-        let pending_file = pending_path(&dirs.journals());
-        let profile = session.profile.name.clone();
-        let kept_journal = journal_path.clone();
+        let pending_file = pending_path(&self.dirs.journals());
         // The journal records where the rows go and what the requests carry, so it is
         // never used for another destination or other settings.
         let (ingest_url, org) = session.destination();
         let key = JournalKey {
             ingest_url,
             org,
-            envelope,
+            envelope: upload_config(input).envelope(&input.validation.plan),
         };
-        let preparing = Task::spawn(ctx, "prepare-upload", move |_| {
+        self.preparing = Some(Task::spawn(ctx, "prepare-upload", move |_| {
             // The path may come from pending.json, written by hand or by another version.
             let dir = journal_path
                 .parent()
@@ -128,27 +172,33 @@ impl UploadState {
             let journal = Journal::open(&journal_path, &key).map_err(|e| e.to_string())?;
             pending.save(&pending_file).map_err(|e| e.to_string())?;
             Ok(journal)
-        });
-        Self {
-            input,
-            profile,
-            started_at_ms: now_ms(),
-            preparing: Some(preparing),
-            session,
-            handle: None,
-            snapshot: Snapshot::default(),
-            already_accepted: 0,
-            log: Vec::new(),
-            summary: None,
-            finishing: None,
-            report: None,
-            problem: None,
-            confirm_cancel: false,
-            dirs,
-            journal_path: kept_journal,
-            keep_pending: false,
-            job_lost: false,
+        }));
+    }
+
+    /// The same upload again after it stopped, with its journal: rows already
+    /// accepted are not sent twice, and it is not asked about again.
+    pub fn resume_input(&self) -> UploadInput {
+        UploadInput {
+            journal: Some(self.journal_path.clone()),
+            ..self.input.clone()
         }
+    }
+
+    /// The session it sends with.
+    pub fn session(&self) -> &Session {
+        &self.session
+    }
+
+    /// Rows left waiting (not sent) after it stopped, when its journal lets a resume
+    /// skip the rows already accepted.
+    pub fn resumable_rows(&self) -> usize {
+        let Some(s) = &self.summary else {
+            return 0;
+        };
+        if self.keep_pending || !self.journal_path.exists() {
+            return 0;
+        }
+        s.count(|o| matches!(o, RowOutcome::NotSent(_))) as usize
     }
 
     /// Sending (or about to): closing the window should ask first.
@@ -248,90 +298,21 @@ impl UploadState {
     }
 
     fn on_event(&mut self, ev: UploadEvent, ctx: &egui::Context, lang: Lang) {
-        let say = |en: String, vi: String| match lang {
-            Lang::En => en,
-            Lang::Vi => vi,
-        };
-        let line = match ev {
+        let line = upload_log::line(&ev, lang);
+        match ev {
             UploadEvent::Started {
                 rows_to_send,
                 already_accepted_rows,
                 ..
             } => {
-                self.already_accepted = already_accepted_rows;
+                // The whole file at once: a resume starts where the stop left it.
+                self.snapshot.already_accepted_rows = already_accepted_rows;
                 self.snapshot.rows_to_send = rows_to_send;
-                Some(if already_accepted_rows > 0 {
-                    say(
-                        format!(
-                            "Resuming: {} rows were accepted before and are not sent again; {} to send.",
-                            count(lang, already_accepted_rows),
-                            count(lang, rows_to_send)
-                        ),
-                        format!(
-                            "Tiếp tục: {} dòng đã được nhận trước đó và không gửi lại; còn {} dòng.",
-                            count(lang, already_accepted_rows),
-                            count(lang, rows_to_send)
-                        ),
-                    )
-                } else {
-                    say(
-                        format!("Sending {} rows.", count(lang, rows_to_send)),
-                        format!("Đang gửi {} dòng.", count(lang, rows_to_send)),
-                    )
-                })
             }
-            UploadEvent::LoggedIn => None,
-            UploadEvent::TokenRenewed => {
-                Some(tr(lang, "Login renewed.", "Đã gia hạn đăng nhập.").into())
-            }
-            UploadEvent::BatchAccepted { .. } => None,
-            UploadEvent::Rejected { rows, reason } => Some(say(
-                format!("Pango refused {} rows: {reason}", rows.len()),
-                format!("Pango từ chối {} dòng: {reason}", rows.len()),
-            )),
-            UploadEvent::Retrying {
-                attempt,
-                delay,
-                reason,
-            } => Some(say(
-                format!(
-                    "Connection problem ({reason}); trying again in {:.0} s (attempt {attempt}).",
-                    delay.as_secs_f64().ceil()
-                ),
-                format!(
-                    "Lỗi kết nối ({reason}); thử lại sau {:.0} giây (lần {attempt}).",
-                    delay.as_secs_f64().ceil()
-                ),
-            )),
-            UploadEvent::RateLimited { wait } => Some(say(
-                format!(
-                    "Pango asked to slow down; waiting {:.0} s.",
-                    wait.as_secs_f64().ceil()
-                ),
-                format!(
-                    "Pango yêu cầu gửi chậm lại; chờ {:.0} giây.",
-                    wait.as_secs_f64().ceil()
-                ),
-            )),
-            UploadEvent::Paused => Some(tr(lang, "Paused.", "Đã tạm dừng.").into()),
-            UploadEvent::Resumed => Some(tr(lang, "Resumed.", "Tiếp tục gửi.").into()),
-            UploadEvent::Cancelling => Some(
-                tr(
-                    lang,
-                    "Cancelling: requests already sent finish, nothing more is sent.",
-                    "Đang huỷ: các yêu cầu đã gửi sẽ hoàn tất, không gửi thêm.",
-                )
-                .into(),
-            ),
-            UploadEvent::Progress(s) => {
-                self.snapshot = s;
-                None
-            }
-            UploadEvent::Finished(s) => {
-                self.finish(*s, ctx, lang);
-                None
-            }
-        };
+            UploadEvent::Progress(s) => self.snapshot = s,
+            UploadEvent::Finished(s) => self.finish(*s, ctx, lang),
+            _ => {}
+        }
         if let Some(l) = line {
             self.log.push(l);
             if self.log.len() > 200 {
@@ -387,24 +368,21 @@ impl UploadState {
     }
 }
 
-fn state_words(state: Option<JobState>, lang: Lang) -> &'static str {
-    match state {
-        None | Some(JobState::LoggingIn) => tr(lang, "Logging in…", "Đang đăng nhập…"),
-        Some(JobState::Sending) => tr(lang, "Sending…", "Đang gửi…"),
-        Some(JobState::WaitingForLimit) => tr(
-            lang,
-            "Waiting for Pango's rate limit…",
-            "Đang chờ theo giới hạn tốc độ của Pango…",
-        ),
-        Some(JobState::Retrying) => tr(
-            lang,
-            "Connection problem, retrying…",
-            "Lỗi kết nối, đang thử lại…",
-        ),
-        Some(JobState::RenewingLogin) => tr(lang, "Renewing the login…", "Đang gia hạn đăng nhập…"),
-        Some(JobState::Paused) => tr(lang, "Paused", "Đã tạm dừng"),
-        Some(JobState::Cancelling) => tr(lang, "Cancelling…", "Đang huỷ…"),
-        Some(JobState::Finished) => tr(lang, "Finished", "Đã xong"),
+/// What the step is at: asking, sending, stopped part-way or done.
+fn heading(st: &UploadState, name: &str, lang: Lang) -> String {
+    let stopped = st
+        .summary
+        .as_ref()
+        .map(|s| s.cancelled || s.fatal.is_some());
+    match (lang, st.asking, stopped) {
+        (Lang::En, true, _) => format!("Ready to upload {name}"),
+        (Lang::En, _, None) => format!("Uploading {name}"),
+        (Lang::En, _, Some(true)) => format!("Stopped uploading {name}"),
+        (Lang::En, _, Some(false)) => format!("Uploaded {name}"),
+        (Lang::Vi, true, _) => format!("Sẵn sàng tải lên {name}"),
+        (Lang::Vi, _, None) => format!("Đang tải lên {name}"),
+        (Lang::Vi, _, Some(true)) => format!("Đã dừng tải lên {name}"),
+        (Lang::Vi, _, Some(false)) => format!("Đã tải lên {name}"),
     }
 }
 
@@ -414,13 +392,7 @@ pub fn ui(ui: &mut egui::Ui, st: &mut UploadState, lang: Lang) -> Option<UploadA
     st.poll(&ctx, lang);
     let mut action = None;
     let name = super::file_step::file_name(&st.input.file);
-    let done = st.summary.is_some();
-    ui.heading(match (lang, done) {
-        (Lang::En, false) => format!("Uploading {name}"),
-        (Lang::En, true) => format!("Uploaded {name}"),
-        (Lang::Vi, false) => format!("Đang tải lên {name}"),
-        (Lang::Vi, true) => format!("Đã tải lên {name}"),
-    });
+    ui.heading(heading(st, &name, lang));
     ui.label(
         RichText::new(match lang {
             Lang::En => format!(
@@ -439,6 +411,19 @@ pub fn ui(ui: &mut egui::Ui, st: &mut UploadState, lang: Lang) -> Option<UploadA
         .weak(),
     );
     ui.add_space(10.0);
+    if st.asking {
+        let object = st.input.validation.plan.object.label.get(lang).to_string();
+        let q = Question::new(&st.session, st.input.validation.valid, object);
+        match upload_confirm::ask(&ctx, &q, lang) {
+            Some(true) => {
+                st.asking = false;
+                st.prepare(&ctx);
+            }
+            Some(false) => return Some(UploadAction::BackToCheck),
+            None => {}
+        }
+        return None;
+    }
     if let Some(p) = &st.problem {
         widgets::problem_box(ui, tr(lang, "Upload problem", "Sự cố tải lên"), p);
         if (st.handle.is_none() || st.job_lost) && st.preparing.is_none() {
@@ -452,26 +437,23 @@ pub fn ui(ui: &mut egui::Ui, st: &mut UploadState, lang: Lang) -> Option<UploadA
         }
     }
     let s = &st.snapshot;
-    let done = s.done_rows();
+    let done = s.file_done_rows();
+    // After a stop the bar shows what is left: rows not sent are not done.
     ui.add(
-        egui::ProgressBar::new(if st.summary.is_some() {
-            1.0
-        } else {
-            s.fraction()
-        })
-        .text(match lang {
-            Lang::En => format!(
-                "{} of {} rows",
-                count(lang, done),
-                count(lang, s.rows_to_send)
-            ),
-            Lang::Vi => format!(
-                "{} / {} dòng",
-                count(lang, done),
-                count(lang, s.rows_to_send)
-            ),
-        })
-        .desired_height(26.0),
+        egui::ProgressBar::new(s.fraction())
+            .text(match lang {
+                Lang::En => format!(
+                    "{} of {} rows",
+                    count(lang, done),
+                    count(lang, s.file_rows())
+                ),
+                Lang::Vi => format!(
+                    "{} / {} dòng",
+                    count(lang, done),
+                    count(lang, s.file_rows())
+                ),
+            })
+            .desired_height(26.0),
     );
     ui.add_space(6.0);
     egui::Grid::new("upload-counters")
@@ -486,32 +468,32 @@ pub fn ui(ui: &mut egui::Ui, st: &mut UploadState, lang: Lang) -> Option<UploadA
             row(
                 ui,
                 tr(lang, "Accepted", "Đã nhận"),
-                count(lang, s.accepted_rows + st.already_accepted),
+                count(lang, s.accepted_rows + s.already_accepted_rows),
             );
             row(
                 ui,
-                tr(lang, "Rejected", "Bị từ chối"),
+                tr(lang, "Refused by Pango", "Bị Pango từ chối"),
                 count(lang, s.rejected_rows),
             );
             row(
                 ui,
-                tr(lang, "Not sent", "Chưa gửi"),
+                tr(lang, "Not sent yet", "Chưa gửi"),
                 count(lang, s.not_sent_rows),
             );
             row(
                 ui,
                 tr(lang, "Speed", "Tốc độ"),
                 match lang {
-                    Lang::En => format!("{:.0} rows/s", s.rows_per_second()),
-                    Lang::Vi => format!("{:.0} dòng/giây", s.rows_per_second()),
+                    Lang::En => format!("{} rows/s", count(lang, s.rows_per_second() as usize)),
+                    Lang::Vi => format!("{} dòng/giây", count(lang, s.rows_per_second() as usize)),
                 },
             );
             row(
                 ui,
                 tr(lang, "Time left", "Thời gian còn lại"),
-                s.eta()
+                s.time_left
                     .filter(|_| st.summary.is_none())
-                    .map_or("–".into(), |d| duration(d.as_secs())),
+                    .map_or("–".into(), |t| t.words(lang)),
             );
             row(
                 ui,
@@ -527,7 +509,7 @@ pub fn ui(ui: &mut egui::Ui, st: &mut UploadState, lang: Lang) -> Option<UploadA
             let words = if paused {
                 tr(lang, "Paused", "Đã tạm dừng")
             } else {
-                state_words(s.state, lang)
+                upload_log::state_words(s.state, lang)
             };
             ui.label(RichText::new(words).strong());
         });
@@ -576,8 +558,8 @@ fn controls(ui: &mut egui::Ui, st: &mut UploadState, lang: Lang) {
         } else {
             ui.label(tr(
                 lang,
-                "Stop sending? Rows already accepted stay in Pango; the rest are not sent.",
-                "Dừng gửi? Các dòng đã được nhận vẫn ở trong Pango; phần còn lại sẽ không gửi.",
+                "Stop sending? Rows already accepted stay in Pango; the rest wait, and Resume sends them later.",
+                "Dừng gửi? Các dòng đã được nhận vẫn ở trong Pango; phần còn lại chờ gửi, bấm Tiếp tục gửi để gửi sau.",
             ));
             if ui.button(tr(lang, "Yes, stop", "Có, dừng lại")).clicked() {
                 h.cancel();

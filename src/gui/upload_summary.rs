@@ -12,19 +12,12 @@ use super::{open, widgets};
 
 pub fn finished(ui: &mut egui::Ui, st: &mut UploadState, lang: Lang) -> Option<UploadAction> {
     let s = st.summary.as_ref()?;
-    let rejected = s
-        .outcomes
-        .iter()
-        .filter(|o| matches!(o, RowOutcome::Rejected(_)))
-        .count();
-    let not_sent = s
-        .outcomes
-        .iter()
-        .filter(|o| matches!(o, RowOutcome::NotSent(_)))
-        .count();
+    let rejected = s.count(|o| matches!(o, RowOutcome::Rejected(_))) as usize;
+    let not_sent = s.count(|o| matches!(o, RowOutcome::NotSent(_))) as usize;
+    // Rows not sent wait to be sent: never told as refused.
     let text = match lang {
         Lang::En => format!(
-            "{} rows accepted · {} rejected by Pango · {} not sent · {} had errors and were skipped",
+            "{} rows accepted · {} refused by Pango · {} not sent yet · {} had errors and were skipped",
             count(lang, s.accepted),
             count(lang, rejected),
             count(lang, not_sent),
@@ -46,11 +39,18 @@ pub fn finished(ui: &mut egui::Ui, st: &mut UploadState, lang: Lang) -> Option<U
         );
         ui.label(tr(
             lang,
-            "Nothing accepted is lost: start the app again (or upload the same file) to send the rest — rows already accepted are not sent twice.",
-            "Không mất dòng nào đã được nhận: mở lại ứng dụng (hoặc tải lại cùng tệp) để gửi phần còn lại — các dòng đã nhận sẽ không bị gửi lại.",
+            "Nothing accepted is lost, and the rows not sent yet are waiting: Resume sends them (now, or when you start the app again) — rows already accepted are not sent twice.",
+            "Không mất dòng nào đã được nhận, và các dòng chưa gửi đang chờ: bấm Tiếp tục gửi để gửi chúng (ngay bây giờ hoặc khi mở lại ứng dụng) — các dòng đã nhận sẽ không bị gửi lại.",
         ));
     } else if s.cancelled {
         widgets::info_box(ui, &format!("{} {text}", tr(lang, "Cancelled.", "Đã huỷ.")));
+        if not_sent > 0 {
+            ui.label(tr(
+                lang,
+                "The rows not sent yet are waiting: Resume sends them; rows already accepted are not sent twice.",
+                "Các dòng chưa gửi đang chờ: bấm Tiếp tục gửi để gửi chúng; các dòng đã được nhận không gửi lại.",
+            ));
+        }
     } else if rejected > 0 {
         widgets::problem_box(
             ui,
@@ -58,6 +58,16 @@ pub fn finished(ui: &mut egui::Ui, st: &mut UploadState, lang: Lang) -> Option<U
                 lang,
                 "Finished, with rows refused",
                 "Hoàn tất, có dòng bị từ chối",
+            ),
+            &text,
+        );
+    } else if not_sent > 0 {
+        widgets::problem_box(
+            ui,
+            tr(
+                lang,
+                "Finished, with rows not sent yet",
+                "Hoàn tất, còn dòng chưa gửi",
             ),
             &text,
         );
@@ -73,6 +83,10 @@ pub fn finished(ui: &mut egui::Ui, st: &mut UploadState, lang: Lang) -> Option<U
     ui.add_space(8.0);
     let mut action = None;
     ui.horizontal(|ui| {
+        if st.resumable_rows() > 0 && ui.button(tr(lang, "Resume", "Tiếp tục gửi")).clicked()
+        {
+            action = Some(UploadAction::Resume);
+        }
         let report = st.report.clone();
         if ui
             .add_enabled(

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use super::events::UploadSummary;
+use super::events::{RowOutcome, UploadSummary};
 use super::pending::PendingUpload;
 use crate::history::{HistoryRecord, append_history};
 
@@ -36,6 +36,8 @@ impl FinishedUpload<'_> {
             sent: s.sent,
             accepted: s.accepted as u64,
             failed: s.failed as u64,
+            refused: Some(s.count(|o| matches!(o, RowOutcome::Rejected(_)))),
+            not_sent: Some(s.count(|o| matches!(o, RowOutcome::NotSent(_)))),
             report_path: self.report.map(|p| p.display().to_string()),
             journal_path: self.journal.map(|p| p.display().to_string()),
             outcome: s.end().to_string(),
@@ -63,7 +65,7 @@ pub fn finish_upload_record(
 mod tests {
     use super::*;
     use crate::history::load_history;
-    use crate::upload::{NotSentReason, RowOutcome, StopReason};
+    use crate::upload::{NotSentReason, StopReason};
     use std::time::Duration;
 
     fn summary(
@@ -119,6 +121,7 @@ mod tests {
         assert_eq!(history.len(), 1);
         let r = &history[0];
         assert_eq!((r.rows, r.accepted, r.failed), (2, 1, 1));
+        assert_eq!((r.refused, r.not_sent), (Some(1), Some(0)));
         assert_eq!(r.outcome, "finished with rows not accepted");
         assert_eq!(r.report_path.as_deref(), Some("r.csv"));
         assert!(!pending);
@@ -134,6 +137,11 @@ mod tests {
         assert_eq!(
             history[0].outcome,
             "stopped: the ingest URL answered HTTP 404"
+        );
+        assert_eq!(
+            (history[0].refused, history[0].not_sent),
+            (Some(0), Some(1)),
+            "rows left by a stop wait; Pango refused none"
         );
         assert!(pending, "kept for resume");
         let t = tempfile::tempdir().unwrap();

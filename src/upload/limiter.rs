@@ -46,7 +46,7 @@ fn guard(period: Duration) -> Duration {
 }
 
 /// Send-time bookkeeping for all windows.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Limiter {
     windows: Vec<RateWindow>,
     margin: f64,
@@ -145,6 +145,31 @@ impl Limiter {
 
     pub fn factor(&self) -> f64 {
         self.factor
+    }
+
+    /// The windows it keeps under.
+    pub fn windows(&self) -> &[RateWindow] {
+        &self.windows
+    }
+
+    /// The same bookkeeping without `window`: what sending would take if that limit
+    /// did not exist (to tell which limit decides the time left).
+    pub fn without(&self, window: RateWindow) -> Limiter {
+        let windows: Vec<RateWindow> = self
+            .windows
+            .iter()
+            .copied()
+            .filter(|w| *w != window)
+            .collect();
+        Limiter {
+            longest: windows
+                .iter()
+                .map(|w| w.period)
+                .max()
+                .unwrap_or(Duration::ZERO),
+            windows,
+            ..self.clone()
+        }
     }
 }
 

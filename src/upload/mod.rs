@@ -12,6 +12,7 @@ mod limiter;
 mod payload_out;
 pub mod pending;
 mod stop_reason;
+mod time_left;
 
 pub use destination::{Answer, Destination, DestinationFuture, Limits, LoginFailure, Refusal};
 pub use end::UploadEnd;
@@ -23,3 +24,4 @@ pub use journal::{HASH_NAME, JOURNAL_FORMAT, Journal, JournalKey, entry_hash};
 pub use limiter::{DEFAULT_MARGIN, DOCUMENTED_LIMITS, Limiter, RateWindow};
 pub use payload_out::PayloadSink;
 pub use stop_reason::{NotSentReason, StopReason};
+pub use time_left::{TimeLeft, WorkLeft, limit_words, time_left};

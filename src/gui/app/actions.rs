@@ -150,6 +150,7 @@ impl App {
                 self.upload = None;
                 self.step = Step::Check;
             }
+            UploadAction::Resume => self.resume_upload(ctx),
             UploadAction::ShowHistory => {
                 self.page = Page::History;
                 self.history.refresh(ctx, self.env.dirs.history_file());

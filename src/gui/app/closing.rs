@@ -7,6 +7,7 @@ use eframe::egui;
 
 use crate::i18n::Lang;
 
+use super::super::question::{self, Answer};
 use super::super::text::tr;
 use super::super::upload_step::UploadState;
 use super::App;
@@ -107,28 +108,20 @@ fn stopping(ctx: &egui::Context, lang: Lang) {
 }
 
 fn ask(ctx: &egui::Context, lang: Lang) -> Option<Action> {
-    let modal = egui::Modal::new(egui::Id::unique("close-while-uploading")).show(ctx, |ui| {
-        ui.set_max_width(420.0);
-        ui.heading(tr(lang, "An upload is running", "Đang tải lên"));
+    let body = |ui: &mut egui::Ui| {
         ui.label(tr(
             lang,
             "If you close now, sending stops, rows already accepted stay in Pango, and the rest are offered for resume the next time you open the app. Nothing is sent twice.",
             "Nếu đóng bây giờ, việc gửi sẽ dừng, các dòng đã được nhận vẫn ở trong Pango, phần còn lại sẽ được đề nghị gửi tiếp khi bạn mở lại ứng dụng. Không dòng nào bị gửi hai lần.",
         ));
-        ui.add_space(8.0);
-        let mut choice = None;
-        ui.horizontal(|ui| {
-            if ui.button(tr(lang, "Keep uploading", "Tiếp tục tải lên")).clicked() {
-                choice = Some(Action::KeepUploading);
-            }
-            if ui.button(tr(lang, "Close anyway", "Vẫn đóng")).clicked() {
-                choice = Some(Action::CloseAnyway);
-            }
-        });
-        choice
-    });
-    match modal.inner {
-        None if modal.should_close() => Some(Action::KeepUploading),
-        choice => choice,
-    }
+    };
+    let title = tr(lang, "An upload is running", "Đang tải lên");
+    let buttons = [
+        tr(lang, "Keep uploading", "Tiếp tục tải lên"),
+        tr(lang, "Close anyway", "Vẫn đóng"),
+    ];
+    question::ask(ctx, "close-while-uploading", 420.0, title, body, &buttons).map(|a| match a {
+        Answer::Button(1) => Action::CloseAnyway,
+        _ => Action::KeepUploading,
+    })
 }

@@ -96,7 +96,11 @@ impl App {
         match self.page {
             Page::History => {
                 let file = self.env.dirs.history_file();
-                history_page::ui(ui, &mut self.history, lang, file);
+                let unfinished = self.resume.unfinished(self.session.is_some());
+                let a = history_page::ui(ui, &mut self.history, lang, file, unfinished);
+                if a == Some(history_page::HistoryAction::Resume) {
+                    queue.push(Action::ResumePending);
+                }
             }
             Page::Settings => {
                 let theme = self.prefs.theme;

@@ -6,9 +6,11 @@ use eframe::egui;
 
 use crate::upload::pending::{PendingUpload, pending_path};
 
+use super::super::history_page::Unfinished;
 use super::super::resume as banner;
 use super::super::task::Task;
 use super::super::text::tr;
+use super::super::upload_step::UploadState;
 use super::App;
 use super::actions::Action;
 use super::tasks::MapStart;
@@ -41,6 +43,14 @@ impl Resume {
         }
     }
 
+    /// The upload offered for resume, as History shows it on its line.
+    pub(super) fn unfinished(&self, logged_in: bool) -> Option<Unfinished<'_>> {
+        match self {
+            Resume::Offered(pending) => Some(Unfinished { pending, logged_in }),
+            _ => None,
+        }
+    }
+
     /// Back to the offer (resuming stopped on the way).
     fn offer_again(&mut self) {
         *self = match std::mem::take(self) {
@@ -54,6 +64,11 @@ impl Resume {
 }
 
 impl App {
+    /// How far resuming an interrupted upload has come.
+    pub fn resume_state(&self) -> &Resume {
+        &self.resume
+    }
+
     /// The interrupted upload on offer or being resumed.
     pub fn pending(&self) -> Option<&PendingUpload> {
         self.resume.pending()
@@ -76,6 +91,8 @@ impl App {
         let Resume::Offered(p) = std::mem::take(&mut self.resume) else {
             return;
         };
+        // From History too: back to the steps, where resuming shows.
+        self.page = super::Page::Wizard;
         if self.session.is_some() {
             self.read_pending_again(ctx, p);
         } else {
@@ -96,6 +113,17 @@ impl App {
         self.step = super::Step::File;
         self.file.open_with(ctx, p.file.clone(), (&p.read).into());
         self.resume = Resume::Reading(p);
+    }
+
+    /// "Resume" on the upload screen after a stop: the same upload again with its
+    /// journal (rows already accepted are not sent twice, nothing is asked again).
+    pub(super) fn resume_upload(&mut self, ctx: &egui::Context) {
+        let Some(u) = &self.upload else {
+            return;
+        };
+        let (input, session) = (u.resume_input(), u.session().clone());
+        let dirs = self.env.dirs.clone();
+        self.upload = Some(UploadState::begin(ctx, input, session, dirs));
     }
 
     /// "Discard": forget the offer, and its record on disk (in the background).

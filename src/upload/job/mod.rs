@@ -32,6 +32,7 @@ pub use start::start;
 
 use std::sync::mpsc::Sender;
 use std::sync::{Arc, Mutex};
+use std::time::Instant;
 
 use super::destination::Destination;
 use super::events::UploadEvent;
@@ -39,6 +40,7 @@ use super::events::{RowOutcome, UploadSummary};
 use super::journal::Journal;
 use super::limiter::Limiter;
 use super::stop_reason::StopReason;
+use super::time_left::{WorkLeft, time_left};
 use crate::source::Table;
 use crate::validate::Validation;
 use counters::Counters;
@@ -103,7 +105,7 @@ impl Job {
             limiter: Mutex::new(Limiter::new(&cfg.limits, cfg.margin)),
             backoff: Backoff::new(cfg.backoff_base, cfg.backoff_max),
             queue: BatchQueue::new(&todo, size),
-            counters: Counters::new(rows_to_send),
+            counters: Counters::new(rows_to_send, already),
             token: TokenKeeper::default(),
             journal: journal.map(Mutex::new),
             destination,
@@ -112,6 +114,18 @@ impl Job {
             stop,
             events,
         }
+    }
+
+    /// Works the time left out again from the limiter and the batches left.
+    fn update_time_left(&self) {
+        let work = WorkLeft {
+            batches: self.queue.left(),
+            concurrency: self.cfg.concurrency.max(1),
+            per_batch: self.counters.per_batch(),
+        };
+        let limiter = self.limiter.lock().expect("limiter").clone();
+        self.counters
+            .set_time_left(time_left(&limiter, Instant::now(), work));
     }
 
     fn emit(&self, ev: UploadEvent) {

@@ -10,6 +10,7 @@ use super::Job;
 
 pub(super) async fn monitor(job: Arc<Job>, done: Arc<AtomicBool>) {
     let (mut paused, mut cancelled) = (false, false);
+    job.update_time_left();
     let mut tick = 0u32;
     while !done.load(Ordering::SeqCst) {
         let p = job.stop.paused();
@@ -28,6 +29,7 @@ pub(super) async fn monitor(job: Arc<Job>, done: Arc<AtomicBool>) {
         }
         tick += 1;
         if tick.is_multiple_of(5) {
+            job.update_time_left();
             job.emit(UploadEvent::Progress(job.counters.snapshot()));
         }
         tokio::time::sleep(Duration::from_millis(100)).await;

@@ -47,6 +47,12 @@ impl BatchQueue {
         }
     }
 
+    /// Batches left: queued or in flight.
+    pub fn left(&self) -> usize {
+        let q = self.0.lock().expect("queue");
+        q.queued.len() + q.in_flight
+    }
+
     /// A batch taken is settled, leaving `halves` to send.
     pub fn done(&self, halves: Vec<Batch>) {
         let mut q = self.0.lock().expect("queue");

@@ -49,7 +49,9 @@ impl Job {
                 self.stop.fail(e);
                 continue;
             }
+            let sent_at = Instant::now();
             let answer = self.destination.send(&token, request.body.clone()).await;
+            self.counters.answered(sent_at.elapsed());
             let next = self
                 .on_answer(answer, &batch, &request, &token, &mut attempts)
                 .await;
