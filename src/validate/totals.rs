@@ -46,6 +46,27 @@ pub(super) fn looks_numeric(text: &str, kind: CellKind) -> bool {
     digits
 }
 
+/// Whether a cell names a totals row: the word alone ("Tổng cộng", "TOTAL:"), or the
+/// word with the count or sum written after it in the same cell ("Tổng cộng: 12 khách
+/// hàng", "Total 35 customers"). A word then other text ("Tống Văn Nam") is not one.
+fn names_totals(text: &str) -> bool {
+    if LABELS.contains(&fold(text).as_str()) {
+        return true;
+    }
+    let has_digit = |s: &str| s.chars().any(|c| c.is_ascii_digit());
+    if let Some((word, rest)) = text.split_once([':', '=']) {
+        return LABELS.contains(&fold(word).as_str()) && has_digit(rest);
+    }
+    // "Tổng cộng 12 khách hàng": the word, then a number first thing after it.
+    let folded = fold(text);
+    LABELS.iter().any(|l| {
+        folded
+            .strip_prefix(l)
+            .and_then(|rest| rest.strip_prefix(' '))
+            .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+    })
+}
+
 /// The column of row `r`'s totals word, when the row is a totals word with only
 /// numbers (or nothing) in its other cells.
 fn totals_label(table: TableView<'_>, r: usize) -> Option<usize> {
@@ -56,7 +77,7 @@ fn totals_label(table: TableView<'_>, r: usize) -> Option<usize> {
             continue;
         }
         let kind = table.kind(r, c);
-        if label.is_none() && kind == CellKind::Text && LABELS.contains(&fold(text).as_str()) {
+        if label.is_none() && kind == CellKind::Text && names_totals(text) {
             label = Some(c);
         } else if !looks_numeric(text, kind) {
             return None;

@@ -119,6 +119,32 @@ fn a_customer_called_tong_at_the_end_is_a_customer() {
 }
 
 #[test]
+fn a_totals_label_with_its_count_in_the_same_cell_is_a_totals_row() {
+    // As in the sample workbook: "Tổng cộng: 12 khách hàng" under the names, nothing else.
+    for label in [
+        "Tổng cộng: 12 khách hàng",
+        "TỔNG: 1.250.000 đ",
+        "Total: 35 customers",
+        "Tổng cộng 12 khách hàng",
+        "Grand total = 2",
+    ] {
+        let v = check_customers(&[AN, BINH, (4, &["", label, ""])]);
+        assert_eq!(codes_at(&v, 4), ["totals_row"], "{label}: {:#?}", v.issues);
+        assert_eq!((v.valid, v.invalid, v.skipped), (2, 0, 1), "{label}");
+    }
+    // A name that starts like the word is a customer with an error, not a total.
+    for name in ["Tống Văn Nam", "Tổng: chưa rõ", "Total care"] {
+        let v = check_customers(&[AN, BINH, (4, &["", name, ""])]);
+        assert!(
+            !codes_at(&v, 4).contains(&"totals_row"),
+            "{name}: {:#?}",
+            v.issues
+        );
+        assert_eq!(v.invalid, 1, "{name}");
+    }
+}
+
+#[test]
 fn a_label_with_text_beside_it_is_not_a_totals_row() {
     let v = check_customers(&[AN, (3, &["", "Tổng", "Hà Nội"])]);
     assert!(!codes_at(&v, 3).contains(&"totals_row"), "{:#?}", v.issues);
