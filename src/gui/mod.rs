@@ -11,6 +11,8 @@ pub mod file_step;
 pub mod fonts;
 pub mod history_page;
 pub mod login;
+pub mod login_field;
+mod login_form;
 pub mod map;
 mod open;
 pub mod resume;
