@@ -213,7 +213,12 @@ pub fn ui(
         // A field the form does not show now (a built-in profile's addresses) is not kept for later.
         st.focus = None;
         ui.add_space(8.0);
-        ui.horizontal(|ui| buttons(ui, st, lang, dirs, places, sandbox));
+        let places = Places {
+            dirs,
+            keys: places,
+            sandbox,
+        };
+        ui.horizontal(|ui| buttons(ui, st, lang, &places));
         if let Some(p) = &st.problem {
             ui.add_space(6.0);
             widgets::problem_box(ui, &p.title, &p.advice);
@@ -228,8 +233,8 @@ pub fn ui(
         ui.label(RichText::new(tr(lang, "No account yet?", "Chưa có tài khoản?")).strong());
         ui.label(tr(
             lang,
-            "Practise the whole import on the local sandbox: a server inside this app, with sample files. Nothing goes to Pango. (It is the profile \"Local sandbox\" above.)",
-            "Thực hành toàn bộ quy trình trên máy chủ thử trên máy này: chạy ngay trong ứng dụng, với tệp mẫu. Không có gì được gửi lên Pango. (Đó cũng là hồ sơ \"Máy chủ thử trên máy này\" ở trên.)",
+            "Practise the whole import on the local sandbox: a server inside this app, with sample files. Nothing goes to Pango. The profile “Local sandbox” above is the same.",
+            "Thực hành toàn bộ quy trình với máy chủ thử trên máy này: chạy ngay trong ứng dụng, có sẵn tệp mẫu. Không có gì được gửi lên Pango. Hồ sơ “Máy chủ thử trên máy này” ở trên cũng chính là nó.",
         ));
         if ui
             .add_enabled(
@@ -248,17 +253,23 @@ pub fn ui(
     action
 }
 
+/// Where a login goes and keeps its key.
+#[derive(Clone, Copy)]
+struct Places<'a> {
+    dirs: &'a AppDirs,
+    keys: &'a KeyPlaces,
+    sandbox: &'a SandboxConfig,
+}
+
 /// Log in, Test connection and the spinner. Log in runs on a click (Enter on the
 /// focused button is one) or on Enter in a form field; with the sandbox profile it
 /// starts the local sandbox, which needs no test.
-fn buttons(
-    ui: &mut egui::Ui,
-    st: &mut LoginState,
-    lang: Lang,
-    dirs: &AppDirs,
-    places: &KeyPlaces,
-    sandbox: &SandboxConfig,
-) {
+fn buttons(ui: &mut egui::Ui, st: &mut LoginState, lang: Lang, to: &Places<'_>) {
+    let Places {
+        dirs,
+        keys: places,
+        sandbox,
+    } = *to;
     let enabled = !st.is_busy();
     let login = ui.add_enabled(
         enabled,

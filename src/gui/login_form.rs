@@ -154,35 +154,34 @@ fn profile_row(ui: &mut egui::Ui, st: &mut LoginState, lang: Lang) {
     }
 }
 
-fn app_choice_row(ui: &mut egui::Ui, st: &mut LoginState, lang: Lang) {
+/// A checkbox in the form's second column.
+fn checkbox_row(ui: &mut egui::Ui, value: &mut bool, text: &str) -> egui::Response {
     ui.label("");
-    ui.checkbox(
-        &mut st.form.use_app,
-        tr(
-            lang,
-            "auth-app login (observed, not documented)",
-            "Đăng nhập auth-app (quan sát được, chưa có tài liệu)",
-        ),
-    )
-    .on_hover_text(tr(
+    let r = ui.checkbox(value, text);
+    ui.end_row();
+    r
+}
+
+fn app_choice_row(ui: &mut egui::Ui, st: &mut LoginState, lang: Lang) {
+    let text = tr(
+        lang,
+        "auth-app login (observed, not documented)",
+        "Đăng nhập auth-app (quan sát được, chưa có tài liệu)",
+    );
+    checkbox_row(ui, &mut st.form.use_app, text).on_hover_text(tr(
         lang,
         "Log in with an app's orgId, appId, account and refresh token. This login is seen in public code that calls Pango, not in Pango's documentation: it may change.",
         "Đăng nhập bằng orgId, appId, tài khoản và refresh token của ứng dụng. Cách này thấy trong mã nguồn công khai gọi Pango, không có trong tài liệu của Pango: có thể thay đổi.",
     ));
-    ui.end_row();
 }
 
 fn remember_row(ui: &mut egui::Ui, st: &mut LoginState, lang: Lang) {
-    ui.label("");
-    ui.checkbox(
-        &mut st.form.remember,
-        tr(
-            lang,
-            "Remember the key on this computer",
-            "Ghi nhớ key trên máy này",
-        ),
+    let text = tr(
+        lang,
+        "Remember the key on this computer",
+        "Ghi nhớ key trên máy này",
     );
-    ui.end_row();
+    checkbox_row(ui, &mut st.form.remember, text);
 }
 
 /// The auth-app login's fields: orgId, appId, account and the refresh token (masked,

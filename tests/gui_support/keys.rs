@@ -59,3 +59,23 @@ pub fn sandbox_to_check(h: &mut Harness<'static, App>, file: &Path, lang: Lang) 
     wait_for(h, "the File step", 20, |h| h.state().step == Step::File);
     file_to_check(h, file, lang);
 }
+
+/// A new app (1280×860) in `lang` with its data in a new temporary folder, first frame drawn.
+pub fn fresh(lang: Lang) -> (tempfile::TempDir, Harness<'static, App>) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h =
+        crate::gui_support::app_in(&dir.path().join("home"), SandboxConfig::default(), lang);
+    h.step();
+    (dir, h)
+}
+
+/// Profile › New profile… `name` for `sandbox` with `api_key`, filled in (not sent).
+pub fn profile_for(
+    h: &mut Harness<'static, App>,
+    sandbox: &pango_importer::sandbox::Sandbox,
+    name: &str,
+    api_key: &str,
+) {
+    let (auth, ingest) = (sandbox.auth_url(), sandbox.ingest_url());
+    crate::gui_support::new_profile(h, name, &auth, &ingest, api_key);
+}
