@@ -4,6 +4,8 @@
 #![cfg(feature = "gui")]
 
 mod gui_support;
+#[path = "gui_support/keys.rs"]
+mod keys;
 
 use egui_kittest::kittest::{NodeT, Queryable};
 use gui_support::*;
@@ -118,19 +120,18 @@ fn a_wrong_key_and_an_unreachable_server_say_what_to_do() {
     let sandbox = pango_importer::sandbox::Sandbox::start(SandboxConfig::default()).unwrap();
     let mut h = app_in(&dir.path().join("home"), SandboxConfig::default(), Lang::En);
     h.step();
-    new_profile(
-        &mut h,
-        "brand-x",
-        &sandbox.auth_url(),
-        &sandbox.ingest_url(),
-        "not-the-key",
-    );
+    keys::profile_for(&mut h, &sandbox, "brand-x", "not-the-key");
     click(&mut h, "Log in");
     wait_for(&mut h, "the wrong-key message", 20, |h| {
         shows(h, "Wrong username or API key")
     });
     assert!(shows(&h, "Copy the key again from Pango"));
     assert_eq!(h.state().step, Step::Login);
+    h.run_steps(2);
+    assert!(
+        h.get_by_label("API key").is_focused(),
+        "the focus is in the field to fix"
+    );
 
     // The same profile, pointed at a port where nothing listens.
     let mut h = app_in(
@@ -151,6 +152,8 @@ fn a_wrong_key_and_an_unreachable_server_say_what_to_do() {
         shows(h, "The server cannot be reached")
     });
     assert!(shows(&h, "127.0.0.1:9"));
+    h.run_steps(2);
+    assert!(h.get_by_label("Login address").is_focused());
 
     // A missing organisation key is caught before anything is sent.
     let mut h = app_in(
@@ -166,6 +169,8 @@ fn a_wrong_key_and_an_unreachable_server_say_what_to_do() {
         shows(h, "Còn thiếu thông tin")
     });
     assert!(shows(&h, "Nhập mã tổ chức (cdpGKey)"));
+    h.run_steps(2);
+    assert!(h.get_by_label("Mã tổ chức (cdpGKey)").is_focused());
 }
 
 #[test]

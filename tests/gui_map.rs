@@ -447,6 +447,9 @@ fn the_order_sample_maps_its_lines_and_header() {
     h.get_by_label("Options for column Ngày đặt").scroll_to_me();
     h.run();
     press(&mut h, "Options for column Ngày đặt");
+    // The list sits under its label, below the fold of the grid.
+    h.get_by_label("Date order").scroll_to_me();
+    h.run();
     press(&mut h, "Date order");
     press(&mut h, "Month/Day/Year (12/31/2024)");
     let m = h.state().mapping();

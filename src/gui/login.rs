@@ -1,13 +1,17 @@
-//! Step 1, Log in: profile, username, API key (masked), organisation key, "Remember",
-//! "Test connection", and "Try without an account" (the built-in sandbox).
+//! Step 1, Log in: the form ([`super::login_form`]), "Log in", "Test connection", and
+//! "Try without an account" (the local sandbox, which the built-in `sandbox` profile
+//! also starts). Enter acts on the focused button; it logs in only from the form's
+//! text fields or the Log in button.
 
-use eframe::egui::{self, RichText, TextEdit};
+use eframe::egui::{self, RichText};
 
 use crate::i18n::Lang;
 use crate::profile::{AppDirs, Profile, Settings};
 use crate::sandbox::SandboxConfig;
 use crate::secret::Secret;
 
+use super::login_field::LoginField;
+use super::login_form::form;
 use super::session::{
     KeyPlaces, LoginForm, LoginProblem, Session, keychain_user, log_in, try_sandbox,
 };
@@ -24,16 +28,20 @@ enum Busy {
 
 pub struct LoginState {
     pub form: LoginForm,
-    profiles: Vec<Profile>,
+    pub(super) profiles: Vec<Profile>,
     /// A key is kept for the chosen profile and user (the field may stay empty).
-    has_saved_key: bool,
+    pub(super) has_saved_key: bool,
     /// Looking in the keychain happens off the UI thread (the OS may ask to unlock it).
     key_probe: Option<Task<bool>>,
     probe_needed: bool,
-    new_profile: bool,
+    pub(super) new_profile: bool,
     busy: Option<Busy>,
     pub problem: Option<LoginProblem>,
     pub note: Option<String>,
+    /// The field a failed login points at, focused when next drawn.
+    pub(super) focus: Option<LoginField>,
+    /// Enter was pressed in one of the form's text fields this frame.
+    pub(super) submit: bool,
 }
 
 /// What the login screen asks the app to do.
@@ -63,12 +71,14 @@ impl LoginState {
             busy: None,
             problem: None,
             note: None,
+            focus: None,
+            submit: false,
         };
         st.choose_profile(&chosen);
         st
     }
 
-    fn choose_profile(&mut self, name: &str) {
+    pub(super) fn choose_profile(&mut self, name: &str) {
         let p = self
             .profiles
             .iter()
@@ -105,6 +115,11 @@ impl LoginState {
         self.busy.is_some()
     }
 
+    /// The built-in `sandbox` profile is chosen: logging in starts the local sandbox.
+    pub fn is_sandbox(&self) -> bool {
+        !self.new_profile && self.form.profile == crate::profile::SANDBOX
+    }
+
     /// Starts "Try without an account" (also used by tests and by a file opened before login).
     pub fn start_sandbox(&mut self, ctx: &egui::Context, config: SandboxConfig, lang: Lang) {
         self.problem = None;
@@ -124,6 +139,7 @@ impl LoginState {
             Err(LoginProblem {
                 title: tr(lang, "Logging in stopped", "Đăng nhập bị dừng").to_string(),
                 advice: broken.message(tr(lang, "Logging in", "Việc đăng nhập"), lang),
+                field: None,
             })
         });
         match result {
@@ -142,6 +158,7 @@ impl LoginState {
             }
             Ok(session) => Some(LoginAction::LoggedIn(Box::new(session))),
             Err(p) => {
+                self.focus = p.field;
                 self.problem = Some(p);
                 None
             }
@@ -191,49 +208,17 @@ pub fn ui(
             );
         }
         ui.add_space(8.0);
+        st.submit = false;
         ui.add_enabled_ui(enabled, |ui| form(ui, st, lang));
+        // A field the form does not show now (a built-in profile's addresses) is not kept for later.
+        st.focus = None;
         ui.add_space(8.0);
-        ui.horizontal(|ui| {
-            let login = ui.add_enabled(
-                enabled,
-                egui::Button::new(RichText::new(tr(lang, "Log in", "Đăng nhập")).strong())
-                    .min_size(egui::vec2(120.0, 32.0)),
-            );
-            if login.clicked()
-                || (enabled
-                    && ui.input(|i| i.key_pressed(egui::Key::Enter))
-                    && (!st.form.username.is_empty() || st.form.use_app))
-            {
-                st.problem = None;
-                st.note = None;
-                let (form, dirs, places) = (st.form.clone(), dirs.clone(), places.clone());
-                st.busy = Some(Busy::LogIn(Task::spawn(ui.ctx(), "login", move |_| {
-                    log_in(form, dirs, places, lang)
-                })));
-            }
-            if ui
-                .add_enabled(
-                    enabled,
-                    egui::Button::new(tr(lang, "Test connection", "Kiểm tra kết nối")),
-                )
-                .clicked()
-            {
-                st.problem = None;
-                st.note = None;
-                let form = LoginForm {
-                    remember: false,
-                    ..st.form.clone()
-                };
-                let (dirs, places) = (dirs.clone(), places.clone());
-                st.busy = Some(Busy::Test(Task::spawn(ui.ctx(), "test-login", move |_| {
-                    log_in(form, dirs, places, lang)
-                })));
-            }
-            if st.is_busy() {
-                ui.spinner();
-                ui.label(tr(lang, "Connecting…", "Đang kết nối…"));
-            }
-        });
+        let places = Places {
+            dirs,
+            keys: places,
+            sandbox,
+        };
+        ui.horizontal(|ui| buttons(ui, st, lang, &places));
         if let Some(p) = &st.problem {
             ui.add_space(6.0);
             widgets::problem_box(ui, &p.title, &p.advice);
@@ -248,8 +233,8 @@ pub fn ui(
         ui.label(RichText::new(tr(lang, "No account yet?", "Chưa có tài khoản?")).strong());
         ui.label(tr(
             lang,
-            "Practise the whole import on a server inside this app, with sample files. Nothing goes to Pango.",
-            "Thực hành toàn bộ quy trình trên máy chủ thử ngay trong ứng dụng, với tệp mẫu. Không có gì được gửi lên Pango.",
+            "Practise the whole import on the local sandbox: a server inside this app, with sample files. Nothing goes to Pango. The profile “Local sandbox” above is the same.",
+            "Thực hành toàn bộ quy trình với máy chủ thử trên máy này: chạy ngay trong ứng dụng, có sẵn tệp mẫu. Không có gì được gửi lên Pango. Hồ sơ “Máy chủ thử trên máy này” ở trên cũng chính là nó.",
         ));
         if ui
             .add_enabled(
@@ -268,166 +253,62 @@ pub fn ui(
     action
 }
 
-fn form(ui: &mut egui::Ui, st: &mut LoginState, lang: Lang) {
-    egui::Grid::new("login-form")
-        .num_columns(2)
-        .spacing([12.0, 8.0])
-        .show(ui, |ui| {
-            let l = ui.label(tr(lang, "Profile", "Hồ sơ"));
-            let mut chosen: Option<String> = None;
-            let mut add_new = false;
-            let shown = if st.new_profile {
-                tr(lang, "New profile", "Hồ sơ mới").to_string()
-            } else {
-                st.form.profile.clone()
-            };
-            egui::ComboBox::from_id_salt("profile")
-                .selected_text(shown)
-                .width(300.0)
-                .show_ui(ui, |ui| {
-                    for p in &st.profiles {
-                        if ui
-                            .selectable_label(p.name == st.form.profile, &p.name)
-                            .clicked()
-                        {
-                            chosen = Some(p.name.clone());
-                        }
-                    }
-                    if ui
-                        .selectable_label(st.new_profile, tr(lang, "New profile…", "Hồ sơ mới…"))
-                        .clicked()
-                    {
-                        add_new = true;
-                    }
-                })
-                .response
-                .labelled_by(l.id);
-            ui.end_row();
-            if let Some(name) = chosen {
-                st.choose_profile(&name);
-            }
-            if add_new {
-                st.new_profile = true;
-                st.form.profile.clear();
-                st.form.username.clear();
-                st.form.cdp_gkey.clear();
-                st.form.api_key = Secret::default();
-                st.has_saved_key = false;
-            }
-            if st.new_profile {
-                let l = ui.label(tr(lang, "Profile name", "Tên hồ sơ"));
-                ui.add(
-                    TextEdit::singleline(&mut st.form.profile)
-                        .desired_width(300.0)
-                        .hint_text("brand-x"),
-                )
-                .labelled_by(l.id);
-                ui.end_row();
-                let l = ui.label(tr(lang, "Login address", "Địa chỉ đăng nhập"));
-                ui.add(TextEdit::singleline(&mut st.form.auth_url).desired_width(300.0))
-                    .labelled_by(l.id);
-                ui.end_row();
-                let l = ui.label(tr(lang, "Ingest address", "Địa chỉ nhận dữ liệu"));
-                ui.add(TextEdit::singleline(&mut st.form.ingest_url).desired_width(300.0))
-                    .labelled_by(l.id);
-                ui.end_row();
-            }
-            ui.label("");
-            ui.checkbox(
-                &mut st.form.use_app,
-                tr(
-                    lang,
-                    "auth-app login (observed, not documented)",
-                    "Đăng nhập auth-app (quan sát được, chưa có tài liệu)",
-                ),
-            )
-            .on_hover_text(tr(
-                lang,
-                "Log in with an app's orgId, appId, account and refresh token. This login is seen in public code that calls Pango, not in Pango's documentation: it may change.",
-                "Đăng nhập bằng orgId, appId, tài khoản và refresh token của ứng dụng. Cách này thấy trong mã nguồn công khai gọi Pango, không có trong tài liệu của Pango: có thể thay đổi.",
-            ));
-            ui.end_row();
-            if st.form.use_app {
-                app_rows(ui, st, lang);
-                return;
-            }
-            let l = ui.label(tr(lang, "Username", "Tên đăng nhập"));
-            ui.add(TextEdit::singleline(&mut st.form.username).desired_width(300.0))
-                .labelled_by(l.id);
-            ui.end_row();
-            secret_row(ui, st, lang, "API key");
-            let l = ui.label(tr(
-                lang,
-                "Organisation key (cdpGKey)",
-                "Mã tổ chức (cdpGKey)",
-            ));
-            ui.add(TextEdit::singleline(&mut st.form.cdp_gkey).desired_width(300.0))
-                .labelled_by(l.id);
-            ui.end_row();
-            remember_row(ui, st, lang);
-        });
+/// Where a login goes and keeps its key.
+#[derive(Clone, Copy)]
+struct Places<'a> {
+    dirs: &'a AppDirs,
+    keys: &'a KeyPlaces,
+    sandbox: &'a SandboxConfig,
 }
 
-fn remember_row(ui: &mut egui::Ui, st: &mut LoginState, lang: Lang) {
-    ui.label("");
-    ui.checkbox(
-        &mut st.form.remember,
-        tr(
-            lang,
-            "Remember the key on this computer",
-            "Ghi nhớ key trên máy này",
-        ),
+/// Log in, Test connection and the spinner. Log in runs on a click (Enter on the
+/// focused button is one) or on Enter in a form field; with the sandbox profile it
+/// starts the local sandbox, which needs no test.
+fn buttons(ui: &mut egui::Ui, st: &mut LoginState, lang: Lang, to: &Places<'_>) {
+    let Places {
+        dirs,
+        keys: places,
+        sandbox,
+    } = *to;
+    let enabled = !st.is_busy();
+    let login = ui.add_enabled(
+        enabled,
+        egui::Button::new(RichText::new(tr(lang, "Log in", "Đăng nhập")).strong())
+            .min_size(egui::vec2(120.0, 32.0)),
     );
-    ui.end_row();
-}
-
-/// The auth-app login's fields: orgId, appId, account and the refresh token (masked,
-/// kept in the keychain like an API key).
-fn app_rows(ui: &mut egui::Ui, st: &mut LoginState, lang: Lang) {
-    for (label, value) in [
-        (
-            tr(lang, "Organisation ID (orgId)", "Mã tổ chức (orgId)"),
-            &mut st.form.org_id,
-        ),
-        (
-            tr(lang, "App ID (appId)", "Mã ứng dụng (appId)"),
-            &mut st.form.app_id,
-        ),
-        (tr(lang, "Account", "Tài khoản"), &mut st.form.account),
-    ] {
-        let l = ui.label(label);
-        ui.add(TextEdit::singleline(value).desired_width(300.0))
-            .labelled_by(l.id);
-        ui.end_row();
+    if enabled && (login.clicked() || st.submit) {
+        st.problem = None;
+        st.note = None;
+        if st.is_sandbox() {
+            st.start_sandbox(ui.ctx(), sandbox.clone(), lang);
+        } else {
+            let (form, dirs, places) = (st.form.clone(), dirs.clone(), places.clone());
+            st.busy = Some(Busy::LogIn(Task::spawn(ui.ctx(), "login", move |_| {
+                log_in(form, dirs, places, lang)
+            })));
+        }
     }
-    secret_row(ui, st, lang, "Refresh token");
-    remember_row(ui, st, lang);
-}
-
-/// The masked secret of the form (the API key, or an auth-app refresh token), with a hint
-/// when one is saved in the keychain.
-fn secret_row(ui: &mut egui::Ui, st: &mut LoginState, lang: Lang, label: &str) {
-    let l = ui.label(label);
-    let mut secret = st.form.api_key.expose().to_string();
-    let hint = if st.has_saved_key {
-        tr(
-            lang,
-            "•••• saved in the keychain",
-            "•••• đã lưu trong kho khóa",
-        )
-    } else {
-        ""
-    };
-    let r = ui
-        .add(
-            TextEdit::singleline(&mut secret)
-                .password(true)
-                .desired_width(300.0)
-                .hint_text(hint),
-        )
-        .labelled_by(l.id);
-    if r.changed() {
-        st.form.api_key = Secret::new(secret);
+    if !st.is_sandbox()
+        && ui
+            .add_enabled(
+                enabled,
+                egui::Button::new(tr(lang, "Test connection", "Kiểm tra kết nối")),
+            )
+            .clicked()
+    {
+        st.problem = None;
+        st.note = None;
+        let form = LoginForm {
+            remember: false,
+            ..st.form.clone()
+        };
+        let (dirs, places) = (dirs.clone(), places.clone());
+        st.busy = Some(Busy::Test(Task::spawn(ui.ctx(), "test-login", move |_| {
+            log_in(form, dirs, places, lang)
+        })));
     }
-    ui.end_row();
+    if st.is_busy() {
+        ui.spinner();
+        ui.label(tr(lang, "Connecting…", "Đang kết nối…"));
+    }
 }

@@ -12,6 +12,8 @@ pub mod fonts;
 pub mod history_page;
 pub mod history_words;
 pub mod login;
+pub mod login_field;
+mod login_form;
 pub mod map;
 mod open;
 mod question;

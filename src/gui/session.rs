@@ -17,6 +17,7 @@ use crate::profile::{
 use crate::sandbox::{Account, Sandbox, SandboxConfig};
 use crate::secret::Secret;
 
+use super::login_field::LoginField;
 use super::text::tr;
 
 /// A logged-in connection.
@@ -81,6 +82,8 @@ pub struct LoginForm {
 pub struct LoginProblem {
     pub title: String,
     pub advice: String,
+    /// The form field to fix, where one is to blame (the focus goes there).
+    pub field: Option<LoginField>,
 }
 
 /// Everything the login thread needs from the app.
@@ -167,6 +170,7 @@ fn form_profile(
     prepare_profile(&settings, &req).map_err(|e| LoginProblem {
         title: tr(lang, "Some details are missing", "Còn thiếu thông tin").to_string(),
         advice: form_error_advice(&e, lang),
+        field: LoginField::of_request(&e),
     })
 }
 
@@ -195,6 +199,7 @@ fn no_secret(e: &ConnError, lang: Lang) -> LoginProblem {
     let problem = |title: &str, advice: &str| LoginProblem {
         title: title.to_string(),
         advice: advice.to_string(),
+        field: Some(LoginField::Secret),
     };
     match e {
         ConnError::ApiKeyForAuthApp { .. } => problem(
@@ -238,6 +243,7 @@ pub fn try_sandbox(config: SandboxConfig, lang: Lang) -> Result<Session, LoginPr
         )
         .to_string(),
         advice: e.to_string(),
+        field: None,
     })?;
     let demo = Account::demo();
     let profile = Profile {
@@ -276,8 +282,11 @@ fn connect(
         )
         .into(),
         advice: e,
+        field: Some(LoginField::AuthUrl),
     };
-    let done = log_in_to(conn, TIMEOUT).map_err(|e| match e {
+    let done = log_in_to(conn, TIMEOUT).map_err(|e| {
+        let field = LoginField::of_connect(&e);
+        let problem = match e {
         ConnectError::Setup(SetupError::NoTrustedCertificates) => LoginProblem {
             title: tr(
                 lang,
@@ -291,10 +300,13 @@ fn connect(
                 "Máy không có danh sách chứng chỉ tin cậy nên không phân biệt được máy chủ Pango thật với máy chủ giả. Hãy nhờ bộ phận IT cài chứng chỉ hệ thống (trên Debian hoặc Ubuntu: sudo apt install ca-certificates). \"Dùng thử không cần tài khoản\" vẫn chạy được khi chưa có chứng chỉ.",
             )
             .into(),
+            field: None,
         },
         ConnectError::Setup(SetupError::Other(text)) => bad_address(text),
         ConnectError::Address(text) | ConnectError::Runtime(text) => bad_address(text),
         ConnectError::Login(e) => explain(&e, &profile, lang),
+        };
+        LoginProblem { field, ..problem }
     })?;
     Ok(Session {
         profile,
@@ -430,6 +442,7 @@ pub fn explain(e: &LoginError, profile: &Profile, lang: Lang) -> LoginProblem {
     LoginProblem {
         title: title.to_string(),
         advice,
+        field: None,
     }
 }
 

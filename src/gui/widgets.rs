@@ -73,3 +73,34 @@ pub fn info_frame(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui)) {
     let stroke = tones(ui, (110, 150, 210), (90, 130, 190));
     boxed(ui, fill, stroke, add);
 }
+
+/// Closing a dropdown with Esc gives the focus back to where it was when the dropdown
+/// opened (egui's Esc also drops the focus). Call at the start of each frame, before
+/// anything is drawn; [`remember_focus`] at its end.
+pub fn keep_focus_through_escape(ctx: &egui::Context) {
+    let was_open = ctx.data(|d| d.get_temp::<bool>(popup_open_id()).unwrap_or(false));
+    if was_open
+        && ctx.input(|i| i.key_pressed(egui::Key::Escape))
+        && ctx.memory(|m| m.focused()).is_none()
+        && let Some(id) = ctx.data(|d| d.get_temp::<egui::Id>(focus_id()))
+    {
+        ctx.memory_mut(|m| m.request_focus(id));
+    }
+}
+
+/// Notes where the focus is while no dropdown is open (see [`keep_focus_through_escape`]).
+pub fn remember_focus(ctx: &egui::Context) {
+    let open = egui::Popup::is_any_open(ctx);
+    ctx.data_mut(|d| d.insert_temp(popup_open_id(), open));
+    if !open && let Some(id) = ctx.memory(|m| m.focused()) {
+        ctx.data_mut(|d| d.insert_temp(focus_id(), id));
+    }
+}
+
+fn popup_open_id() -> egui::Id {
+    egui::Id::unique("widgets-popup-was-open")
+}
+
+fn focus_id() -> egui::Id {
+    egui::Id::unique("widgets-focus-before-popup")
+}

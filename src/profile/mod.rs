@@ -20,7 +20,9 @@ use serde::{Deserialize, Serialize};
 
 /// Name of the built-in profile for the real service.
 pub const PRODUCTION: &str = "production";
-/// Name of the built-in profile for the local sandbox server.
+/// Name of the built-in profile for the local sandbox server. On the command line it
+/// reaches `pango-importer-cli sandbox` on 127.0.0.1:8787; in the desktop app, choosing
+/// it is "Try without an account" (the same sandbox, started inside the app).
 pub const SANDBOX: &str = "sandbox";
 
 /// v1 authentication endpoint. **Not documented by Pango**: observed in third-party

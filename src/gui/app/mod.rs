@@ -138,6 +138,7 @@ impl App {
     /// One frame (eframe calls this through [`eframe::App::ui`]; tests too).
     pub fn frame(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        super::widgets::keep_focus_through_escape(&ctx);
         // What happened since the last frame (work that ended, the close button) is
         // applied first, so the frame draws the state it brought.
         let mut queue = Vec::new();
@@ -151,6 +152,7 @@ impl App {
         super::open::show_unopened(&ctx, self.lang);
         self.apply_all(&ctx, queue);
         self.update_title(&ctx);
+        super::widgets::remember_focus(&ctx);
     }
 }
 

@@ -11,6 +11,7 @@ use crate::gui::text::{count, tr};
 use crate::i18n::Lang;
 use crate::validate::{Issue, RowState, Value};
 
+use super::frozen::Frozen;
 use super::paint::{self, Severity, severity};
 use super::{Action, CheckState, Filter};
 
@@ -82,6 +83,7 @@ pub fn show(
     let row_h = body_h + 6.0;
     let digits = st.table.row_number(st.table.len() - 1).to_string().len() as f32;
     let row_w = (digits * body_h * 0.6 + 16.0).max(44.0);
+    let status_w = body_h + 10.0;
     let show_reasons = st.rejected.is_some();
     let can_edit = st.can_edit();
     st.jump_with_keys(ui.ctx());
@@ -94,18 +96,23 @@ pub fn show(
     let mut first_last: Option<(u32, u32)> = None;
     let mut focused = false;
 
+    // Salted with the table: a new file opens at its first row and column, while the
+    // same file checked again (after a change in Map) keeps its place.
+    let table_salt = std::sync::Arc::as_ptr(&table) as usize;
     egui::ScrollArea::horizontal()
-        .id_salt("check-grid-h")
+        .id_salt(("check-grid-h", table_salt))
         .show(ui, |ui| {
+            let gap = ui.spacing().item_spacing.x;
+            let frozen = Frozen::measure(ui, row_w + status_w + 2.0 * gap);
             let mut tb = TableBuilder::new(ui)
-                .id_salt("check-grid")
+                .id_salt(("check-grid", table_salt))
                 .striped(true)
                 .resizable(true)
                 .auto_shrink(false)
                 .animate_scrolling(false)
                 .cell_layout(egui::Layout::left_to_right(Align::Center))
                 .column(Column::exact(row_w))
-                .column(Column::exact(body_h + 10.0));
+                .column(Column::exact(status_w));
             if show_reasons {
                 tb = tb.column(Column::initial(240.0).at_least(80.0).clip(true));
             }
@@ -119,16 +126,27 @@ pub fn show(
             }
             tb.header(body_h * 2.0 + 8.0, |mut header| {
                 header.col(|ui| {
-                    ui.strong(tr(lang, "Row", "Dòng"));
+                    let rect = frozen.place(ui.max_rect());
+                    let painter = frozen.painter(ui, rect, false, false, false);
+                    let text = egui::RichText::new(tr(lang, "Row", "Dòng")).strong();
+                    let galley = egui::WidgetText::from(text).into_galley(
+                        ui,
+                        Some(egui::TextWrapMode::Truncate),
+                        rect.width(),
+                        TextStyle::Body,
+                    );
+                    let at = egui::pos2(rect.left(), rect.center().y - galley.size().y / 2.0);
+                    painter.galley(at, galley, ui.visuals().strong_text_color());
+                    let resp = ui.interact(rect, Id::unique("check-row-header"), Sense::hover());
+                    let name = tr(lang, "Row", "Dòng");
+                    resp.widget_info(|| WidgetInfo::labeled(Role::ColumnHeader, true, name));
                 });
                 header.col(|ui| {
                     // No room for a word: the column is named for screen readers and on hover.
                     let name = tr(lang, "Row status", "Trạng thái dòng");
-                    let resp = ui.interact(
-                        ui.max_rect(),
-                        Id::unique("check-status-header"),
-                        Sense::hover(),
-                    );
+                    let rect = frozen.place(ui.max_rect());
+                    let _ = frozen.painter(ui, rect, false, false, true);
+                    let resp = ui.interact(rect, Id::unique("check-status-header"), Sense::hover());
                     resp.widget_info(|| WidgetInfo::labeled(Role::ColumnHeader, true, name));
                     resp.on_hover_text(name);
                 });
@@ -150,9 +168,12 @@ pub fn show(
                         Some((f, _)) => (f, row_number),
                     });
                     let issues = validation.issues_at(row_number);
-                    row.set_selected(st.selected.is_some_and(|(sr, _)| sr as usize == r));
+                    let selected = st.selected.is_some_and(|(sr, _)| sr as usize == r);
+                    row.set_selected(selected);
+                    let stripe = row.index() % 2 == 1;
                     row.col(|ui| {
-                        let rect = ui.max_rect();
+                        let rect = frozen.place(ui.max_rect());
+                        let painter = frozen.painter(ui, rect, stripe, selected, false);
                         let resp =
                             ui.interact(rect, Id::unique(("check-rownum", r)), Sense::hover());
                         let label = match lang {
@@ -161,7 +182,8 @@ pub fn show(
                         };
                         resp.widget_info(|| WidgetInfo::labeled(Role::RowHeader, true, &label));
                         let color = ui.visuals().weak_text_color();
-                        paint::text(ui, rect, paint::plain(ui, &row_number.to_string(), color));
+                        let job = paint::plain(ui, &row_number.to_string(), color);
+                        paint::text_on(&painter, ui, rect, job);
                     });
                     let state = validation.states[r];
                     let reason = st
@@ -169,7 +191,17 @@ pub fn show(
                         .as_ref()
                         .and_then(|rj| rj.reasons.get(&(r as u32)))
                         .map(String::as_str);
-                    row.col(|ui| status_cell(ui, r, state, issues, reason, lang));
+                    row.col(|ui| {
+                        let rect = frozen.place(ui.max_rect());
+                        let painter = frozen.painter(ui, rect, stripe, selected, true);
+                        let cell = StatusCell {
+                            r,
+                            state,
+                            issues,
+                            reason,
+                        };
+                        status_cell(ui, &painter, rect, cell, lang);
+                    });
                     if show_reasons {
                         row.col(|ui| {
                             let text = reason.unwrap_or("");
@@ -240,14 +272,28 @@ fn column_header(ui: &mut Ui, st: &CheckState, c: usize, lang: Lang) {
     });
 }
 
-fn status_cell(
-    ui: &mut Ui,
+/// What the status cell of row `r` shows.
+struct StatusCell<'a> {
     r: usize,
     state: RowState,
-    issues: &[Issue],
-    reason: Option<&str>,
+    issues: &'a [Issue],
+    reason: Option<&'a str>,
+}
+
+/// The row's status icon at `rect` (a frozen column), its messages on hover.
+fn status_cell(
+    ui: &mut Ui,
+    painter: &egui::Painter,
+    rect: egui::Rect,
+    cell: StatusCell<'_>,
     lang: Lang,
 ) {
+    let StatusCell {
+        r,
+        state,
+        issues,
+        reason,
+    } = cell;
     let sev = if state == RowState::Invalid {
         Severity::Error
     } else {
@@ -263,10 +309,9 @@ fn status_cell(
         Severity::Warning => tr(lang, "warning", "cảnh báo"),
         Severity::Error => tr(lang, "error", "lỗi"),
     };
-    let rect = ui.max_rect();
     let resp = ui.interact(rect, Id::unique(("check-status", r)), Sense::hover());
     resp.widget_info(|| WidgetInfo::labeled(Role::Cell, true, name));
-    paint::icon(ui, rect, sev);
+    paint::icon_on(painter, ui, rect, sev);
     if issues.is_empty() && reason.is_none() {
         return;
     }

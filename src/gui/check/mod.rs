@@ -7,6 +7,7 @@
 
 mod edit;
 mod filter;
+mod frozen;
 mod grid;
 mod paint;
 mod panel;

@@ -2,7 +2,7 @@
 //! embedded fonts have no ✔/✘/⚠), and one-line text with an "original → sent" arrow.
 
 use eframe::egui::{
-    self, Color32, CornerRadius, FontFamily, FontId, Pos2, Rect, Stroke, TextStyle, Ui,
+    self, Color32, CornerRadius, FontFamily, FontId, Painter, Pos2, Rect, Stroke, TextStyle, Ui,
     text::{LayoutJob, TextFormat},
 };
 
@@ -58,10 +58,14 @@ pub fn sent_color(ui: &Ui) -> Color32 {
 
 /// A tick, a cross or a warning triangle centred in `rect`.
 pub fn icon(ui: &Ui, rect: Rect, s: Severity) {
-    if !ui.is_rect_visible(rect) {
+    icon_on(ui.painter(), ui, rect, s);
+}
+
+/// [`icon`] with `p` (a frozen column's painter).
+pub fn icon_on(p: &Painter, ui: &Ui, rect: Rect, s: Severity) {
+    if !ui.is_visible() || !p.clip_rect().intersects(rect) {
         return;
     }
-    let p = ui.painter();
     let c = rect.center();
     let r = (rect.height().min(rect.width()) * 0.3).max(3.0);
     let stroke = Stroke::new(2.0, ink(s));
@@ -147,8 +151,13 @@ pub fn arrow_text(ui: &Ui, a: &str, b: &str, color: Color32, small: bool) -> Lay
 }
 
 /// Lays `job` out on one line, cut to the cell's width, and paints it.
-pub fn text(ui: &Ui, rect: Rect, mut job: LayoutJob) {
-    if !ui.is_rect_visible(rect) {
+pub fn text(ui: &Ui, rect: Rect, job: LayoutJob) {
+    text_on(ui.painter(), ui, rect, job);
+}
+
+/// [`text`] with `p` (a frozen column's painter).
+pub fn text_on(p: &Painter, ui: &Ui, rect: Rect, mut job: LayoutJob) {
+    if !ui.is_visible() || !p.clip_rect().intersects(rect) {
         return;
     }
     job.wrap.max_width = (rect.width() - 6.0).max(4.0);
@@ -156,5 +165,5 @@ pub fn text(ui: &Ui, rect: Rect, mut job: LayoutJob) {
     job.wrap.break_anywhere = true;
     let galley = ui.fonts_mut(|f| f.layout_job(job));
     let pos = egui::pos2(rect.left() + 3.0, rect.center().y - galley.size().y / 2.0);
-    ui.painter().galley(pos, galley, ui.visuals().text_color());
+    p.galley(pos, galley, ui.visuals().text_color());
 }

@@ -25,6 +25,38 @@ pub(super) fn truncate(s: &str, max: usize) -> String {
 /// Widths that keep a row inside 1200×800 next to the side panel.
 const HEADER_WIDTH: f32 = 170.0;
 const SAMPLES_WIDTH: f32 = 190.0;
+/// Below this width (a 900-point window) the grid is compact: narrower header and
+/// sample columns, and "ignore" and the options under the field picker.
+const COMPACT_BELOW: f32 = 860.0;
+const COMPACT_HEADER_WIDTH: f32 = 120.0;
+const COMPACT_SAMPLES_WIDTH: f32 = 110.0;
+
+/// How wide the grid's first columns are, and whether "ignore" and the options go
+/// under the field picker instead of a column of their own.
+#[derive(Clone, Copy)]
+struct Layout {
+    header: f32,
+    samples: f32,
+    compact: bool,
+}
+
+impl Layout {
+    fn for_width(width: f32) -> Self {
+        if width < COMPACT_BELOW {
+            Self {
+                header: COMPACT_HEADER_WIDTH,
+                samples: COMPACT_SAMPLES_WIDTH,
+                compact: true,
+            }
+        } else {
+            Self {
+                header: HEADER_WIDTH,
+                samples: SAMPLES_WIDTH,
+                compact: false,
+            }
+        }
+    }
+}
 
 /// Up to three sample values on one line, each cut short.
 pub(super) fn sample_line(samples: &[String]) -> String {
@@ -107,32 +139,50 @@ pub(super) fn ui(ui: &mut egui::Ui, st: &mut MapState, lang: Lang, actions: &mut
         .as_ref()
         .map(|a| a.added.iter().map(|h| fold(h)).collect())
         .unwrap_or_default();
+    let layout = Layout::for_width(ui.available_width());
     egui::ScrollArea::both()
         .id_salt("map-columns-scroll")
         .auto_shrink([false, false])
         .show(ui, |ui| {
             egui::Grid::new("map-columns")
                 .striped(true)
-                .num_columns(5)
+                .num_columns(if layout.compact { 3 } else { 5 })
                 .spacing([10.0, 6.0])
                 .min_row_height(26.0)
                 .show(ui, |ui| {
-                    for h in [
-                        tr(lang, "Column", "Cột"),
-                        tr(lang, "Sample values", "Giá trị mẫu"),
-                        tr(lang, "Pango field", "Trường Pango"),
-                        tr(lang, "Match", "Độ khớp"),
-                        tr(lang, "Ignore / options", "Bỏ qua / tùy chọn"),
-                    ] {
-                        ui.label(RichText::new(h).strong());
-                    }
-                    ui.end_row();
+                    titles(ui, lang, layout);
                     for col in 0..st.columns.len() {
-                        row(ui, st, col, lang, &added, actions);
+                        row(ui, st, col, lang, &added, layout, actions);
                         ui.end_row();
                     }
                 });
         });
+}
+
+fn titles(ui: &mut egui::Ui, lang: Lang, layout: Layout) {
+    let titles: &[&str] = if layout.compact {
+        &[
+            tr(lang, "Column", "Cột"),
+            tr(lang, "Sample values", "Giá trị mẫu"),
+            tr(
+                lang,
+                "Pango field, match, options",
+                "Trường Pango, độ khớp, tùy chọn",
+            ),
+        ]
+    } else {
+        &[
+            tr(lang, "Column", "Cột"),
+            tr(lang, "Sample values", "Giá trị mẫu"),
+            tr(lang, "Pango field", "Trường Pango"),
+            tr(lang, "Match", "Độ khớp"),
+            tr(lang, "Ignore / options", "Bỏ qua / tùy chọn"),
+        ]
+    };
+    for h in titles {
+        ui.label(RichText::new(*h).strong());
+    }
+    ui.end_row();
 }
 
 fn row(
@@ -141,12 +191,13 @@ fn row(
     col: usize,
     lang: Lang,
     added: &[String],
+    layout: Layout,
     actions: &mut Vec<Action>,
 ) {
     let c = &st.columns[col];
     let header = c.header.clone();
     ui.horizontal(|ui| {
-        ui.set_width(HEADER_WIDTH);
+        ui.set_width(layout.header);
         ui.label(RichText::new(column_letter(col)).monospace().weak());
         if added.contains(&fold(&header)) {
             ui.label(
@@ -171,7 +222,7 @@ fn row(
             .on_hover_text(&header);
     });
     ui.horizontal(|ui| {
-        ui.set_width(SAMPLES_WIDTH);
+        ui.set_width(layout.samples);
         if c.samples.is_empty() {
             ui.label(
                 RichText::new(tr(lang, "(empty)", "(trống)"))
@@ -183,10 +234,26 @@ fn row(
                 .on_hover_text(c.samples.join("\n"));
         }
     });
-    let origin = c.origin;
-    let ignore = c.ignore;
-    let field = c.feeds().map(str::to_string);
-    let options = c.options;
+    if layout.compact {
+        ui.vertical(|ui| {
+            ui.horizontal(|ui| field_and_match(ui, st, col, lang, actions));
+            ignore_and_options(ui, st, col, lang, actions);
+        });
+    } else {
+        field_and_match(ui, st, col, lang, actions);
+        ui.vertical(|ui| ignore_and_options(ui, st, col, lang, actions));
+    }
+}
+
+/// The field picker and how the field was chosen (two grid cells, or one line).
+fn field_and_match(
+    ui: &mut egui::Ui,
+    st: &mut MapState,
+    col: usize,
+    lang: Lang,
+    actions: &mut Vec<Action>,
+) {
+    let (origin, ignore) = (st.columns[col].origin, st.columns[col].ignore);
     picker::ui(ui, st, col, lang, actions);
     match badge(origin, lang).filter(|_| !ignore) {
         Some((text, color, hover)) => {
@@ -197,30 +264,39 @@ fn row(
             ui.label("");
         }
     }
-    let header = crate::source::header_text(&header, lang);
-    ui.vertical(|ui| {
-        let mut ig = ignore;
-        let r = ui
-            .checkbox(&mut ig, tr(lang, "Ignore", "Bỏ qua"))
-            .accessible_name(pick(
-                lang,
-                format!("Ignore column {header}"),
-                format!("Bỏ qua cột {header}"),
-            ))
-            .on_hover_text(tr(
-                lang,
-                "Ignored columns are not sent.",
-                "Cột bị bỏ qua sẽ không được gửi.",
-            ));
-        if r.changed() {
-            actions.push(Action::SetIgnore { col, ignore: ig });
-        }
-        if let Some(path) = field
-            && let Some(ty) = st.field_type(&path)
-        {
-            options::column_ui(ui, col, &header, ty, options, lang, actions);
-        }
-    });
+}
+
+/// "Ignore" and, for a date, phone or number field, the column's options.
+fn ignore_and_options(
+    ui: &mut egui::Ui,
+    st: &MapState,
+    col: usize,
+    lang: Lang,
+    actions: &mut Vec<Action>,
+) {
+    let c = &st.columns[col];
+    let header = crate::source::header_text(&c.header, lang);
+    let mut ig = c.ignore;
+    let r = ui
+        .checkbox(&mut ig, tr(lang, "Ignore", "Bỏ qua"))
+        .accessible_name(pick(
+            lang,
+            format!("Ignore column {header}"),
+            format!("Bỏ qua cột {header}"),
+        ))
+        .on_hover_text(tr(
+            lang,
+            "Ignored columns are not sent.",
+            "Cột bị bỏ qua sẽ không được gửi.",
+        ));
+    if r.changed() {
+        actions.push(Action::SetIgnore { col, ignore: ig });
+    }
+    if let Some(path) = c.feeds()
+        && let Some(ty) = st.field_type(path)
+    {
+        options::column_ui(ui, col, &header, ty, c.options, lang, actions);
+    }
 }
 
 #[cfg(test)]

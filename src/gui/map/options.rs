@@ -65,7 +65,12 @@ fn offset_text(o: Offset) -> String {
     format!("UTC{o}")
 }
 
-/// A drop-down over `values` with a visible label; `None` means "as for the whole file".
+/// How wide a column's or the file's option lists are; their labels sit above them
+/// and wrap by word, so nothing is squeezed letter by letter in a narrow window.
+const OPTION_WIDTH: f32 = 220.0;
+
+/// A drop-down over `values` with a visible label above it; `None` means "as for the
+/// whole file".
 fn choose<T: Copy + PartialEq>(
     ui: &mut egui::Ui,
     id: (&str, usize),
@@ -80,7 +85,10 @@ fn choose<T: Copy + PartialEq>(
         .map(&text)
         .or_else(|| default_text.clone())
         .unwrap_or_default();
-    egui::ComboBox::new(id, label)
+    let l = ui.add(egui::Label::new(label).wrap());
+    egui::ComboBox::from_id_salt(id)
+        .width(OPTION_WIDTH)
+        .truncate()
         .selected_text(shown)
         .show_ui(ui, |ui| {
             if let Some(d) = &default_text
@@ -95,7 +103,9 @@ fn choose<T: Copy + PartialEq>(
                     changed = true;
                 }
             }
-        });
+        })
+        .response
+        .labelled_by(l.id);
     changed
 }
 
@@ -132,6 +142,7 @@ pub(super) fn column_ui(
     let r = egui::CollapsingHeader::new(title)
         .id_salt(("map-col-options", col))
         .show(ui, |ui| {
+            ui.set_max_width(OPTION_WIDTH);
             if is_date(ty) {
                 changed |= choose(
                     ui,
