@@ -188,3 +188,30 @@ fn the_built_in_sandbox_profile_is_the_local_sandbox() {
         "the practice server inside the app, as Try without an account starts"
     );
 }
+
+#[test]
+fn the_local_sandbox_goes_by_that_name_after_the_login_too() {
+    for (lang, short, settings) in [
+        (Lang::En, "demo · Local sandbox", "Settings"),
+        (Lang::Vi, "demo · Máy chủ thử", "Cài đặt"),
+    ] {
+        let (_dir, mut h) = fresh(lang);
+        let try_it = match lang {
+            Lang::En => "Try without an account",
+            Lang::Vi => "Dùng thử không cần tài khoản",
+        };
+        click(&mut h, try_it);
+        wait_for(&mut h, "the File step", 20, |h| {
+            h.state().step == Step::File
+        });
+        assert!(shows(&h, short), "{lang:?}: the top bar says {short}");
+        assert!(!shows(&h, "demo · sandbox"), "{lang:?}: not the key name");
+        click(&mut h, settings);
+        h.run_steps(5);
+        let name = short.trim_start_matches("demo · ");
+        assert!(
+            h.query_by_label(name).is_some(),
+            "{lang:?}: Settings lists it as {name}"
+        );
+    }
+}

@@ -11,6 +11,7 @@ use crate::i18n::Lang;
 use crate::upload::pending::PendingUpload;
 
 use super::history_words;
+use super::login_form;
 use super::open;
 use super::task::{Task, finished};
 use super::text::tr;
@@ -148,7 +149,7 @@ impl Line {
             started_at_ms: rec.started_at_ms,
             file: rec.file.clone(),
             object_type: history_words::object_label(&rec.object_type, lang),
-            profile: rec.profile.clone(),
+            profile: login_form::profile_short(&rec.profile, lang),
             outcome: history_words::outcome_words(rec, lang),
             counts: history_words::counts_words(rec, lang),
             report: rec.report_path.clone(),
@@ -162,7 +163,7 @@ impl Line {
             started_at_ms: p.started_at_ms,
             file: p.file.display().to_string(),
             object_type: history_words::object_label(&p.mapping.object_type, lang),
-            profile: p.profile.clone(),
+            profile: login_form::profile_short(&p.profile, lang),
             outcome,
             counts,
             report: None,

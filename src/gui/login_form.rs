@@ -30,6 +30,16 @@ pub fn profile_label(name: &str, lang: Lang) -> String {
     }
 }
 
+/// The short name a profile goes by outside the login form (top bar, upload screen,
+/// History, Settings): the built-in `sandbox` is "Local sandbox" there too.
+pub fn profile_short(name: &str, lang: Lang) -> String {
+    if name == SANDBOX {
+        tr(lang, "Local sandbox", "Máy chủ thử").to_string()
+    } else {
+        name.to_string()
+    }
+}
+
 /// The text a field of the form edits (the secret is drawn by [`secret_row`]).
 fn text_of(form: &mut LoginForm, which: LoginField) -> &mut String {
     match which {

@@ -8,6 +8,7 @@ use crate::i18n::Lang;
 use crate::keychain::KeyStore;
 use crate::profile::{AppDirs, Profile, Settings};
 
+use super::login_form;
 use super::session::KeyPlaces;
 use super::task::{Task, finished};
 use super::text::tr;
@@ -190,7 +191,7 @@ pub fn ui(
         .striped(true)
         .show(ui, |ui| {
             for p in st.profiles.as_deref().unwrap_or_default() {
-                ui.label(RichText::new(&p.name).strong());
+                ui.label(RichText::new(login_form::profile_short(&p.name, lang)).strong());
                 ui.label(&p.username);
                 ui.label(RichText::new(&p.auth_url).weak());
                 ui.horizontal(|ui| {

@@ -20,6 +20,7 @@ use crate::upload::{
 };
 use crate::validate::Validation;
 
+use super::login_form;
 use super::session::Session;
 use super::task::{Task, finished, must_fail};
 use super::text::{count, duration, tr};
@@ -398,13 +399,13 @@ pub fn ui(ui: &mut egui::Ui, st: &mut UploadState, lang: Lang) -> Option<UploadA
             Lang::En => format!(
                 "{} · profile {} · {} valid rows",
                 st.input.validation.plan.object.label.get(lang),
-                st.profile,
+                login_form::profile_short(&st.profile, lang),
                 count(lang, st.input.validation.valid)
             ),
             Lang::Vi => format!(
                 "{} · hồ sơ {} · {} dòng hợp lệ",
                 st.input.validation.plan.object.label.get(lang),
-                st.profile,
+                login_form::profile_short(&st.profile, lang),
                 count(lang, st.input.validation.valid)
             ),
         })

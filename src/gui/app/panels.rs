@@ -14,10 +14,10 @@ impl App {
     /// Draws every panel; what the user did is pushed on `queue`.
     pub(super) fn panels(&mut self, ui: &mut egui::Ui, queue: &mut Vec<Action>) {
         let lang = self.lang;
-        let who = self
-            .session
-            .as_ref()
-            .map(|s| format!("{} · {}", s.profile.username, s.profile.name));
+        let who = self.session.as_ref().map(|s| {
+            let profile = super::super::login_form::profile_short(&s.profile.name, lang);
+            format!("{} · {profile}", s.profile.username)
+        });
         let top = egui::Panel::top("steps")
             .show(ui, |ui| {
                 ui.add_space(4.0);
