@@ -34,15 +34,16 @@
 //! | the app, file opened and checked (UTF-8) | 223.3 MB, 1.85x the file (idle app 15.3 MB) | |
 //! | xlsx, 200,000 rows: ours / calamine time | 1.26x; peak RSS 1.06x | <= 1.5x |
 //!
-//! Issue 14 (`cargo bench --bench pipeline`, one run with three other builds going, load
-//! average 4.5; the memory figures do not move with load, the times do):
+//! Issue 14 (`cargo bench --bench pipeline`, the machine quiet, load average 1.5; an
+//! earlier run with three builds going gave the same memory and 0.563 / 0.440 / 1.080 s):
 //!
 //! | measure | figure |
 //! |---|---:|
-//! | the app, 1,000,000-row CSV (120.7 MB) opened and checked: peak RSS | 222.4 MB, **1.84x** the file (idle app 15.6 MB) |
-//! | the app, Next on Map -> Check summary on screen | 0.563 s |
-//! | the same auto-map + validate in the library | 0.440 s (app 1.28x) |
-//! | the CLI's `validate --auto-map --json`, the whole process | 1.080 s (the app's Map -> Check 0.52x of it) |
+//! | raw csv parse / ours read + auto-map + validate | 0.150 s / 0.305 s, **2.04x** |
+//! | the app, 1,000,000-row CSV (120.7 MB) opened and checked: peak RSS | 222.5 MB, **1.84x** the file (idle app 15.2 MB) |
+//! | the app, Next on Map -> Check summary on screen | 0.217 s |
+//! | the same auto-map + validate in the library | 0.160 s (the app takes 1.35x) |
+//! | the CLI's `validate --auto-map --json`, the whole process | 0.364 s (the app's Map -> Check is 0.59x of it) |
 //!
 //! The real window (release build under Xvfb, Mesa's software OpenGL), a 105.6 MB
 //! 1,000,000-row CSV: 110.7 MB before any file (window and GL), 267.9 MB once read, 312.2 MB
