@@ -49,7 +49,7 @@ fn try_without_an_account_then_upload_a_file_end_to_end() {
         h.state().step == Step::File
     });
     assert!(
-        shows(&h, "demo · sandbox"),
+        shows(&h, "demo · Local sandbox"),
         "the top bar names who is logged in"
     );
     drop_file(&mut h, &file);
