@@ -191,9 +191,19 @@ fn the_built_in_sandbox_profile_is_the_local_sandbox() {
 
 #[test]
 fn the_local_sandbox_goes_by_that_name_after_the_login_too() {
-    for (lang, short, settings) in [
-        (Lang::En, "demo · Local sandbox", "Settings"),
-        (Lang::Vi, "demo · Máy chủ thử", "Cài đặt"),
+    for (lang, short, settings, inside) in [
+        (
+            Lang::En,
+            "demo · Local sandbox",
+            "Settings",
+            "inside this app",
+        ),
+        (
+            Lang::Vi,
+            "demo · Máy chủ thử",
+            "Cài đặt",
+            "chạy ngay trong ứng dụng",
+        ),
     ] {
         let (_dir, mut h) = fresh(lang);
         let try_it = match lang {
@@ -213,5 +223,8 @@ fn the_local_sandbox_goes_by_that_name_after_the_login_too() {
             h.query_by_label(name).is_some(),
             "{lang:?}: Settings lists it as {name}"
         );
+        // It runs inside the app: not the command line's sandbox address.
+        assert!(!shows(&h, "127.0.0.1:8787"), "{lang:?}: no CLI address");
+        assert!(shows(&h, inside), "{lang:?}: says where it runs");
     }
 }

@@ -15,7 +15,7 @@ use egui_kittest::kittest::Queryable;
 use gui_support::*;
 use pango_importer::gui::shell::Step;
 use pango_importer::i18n::Lang;
-use pango_importer::profile::SANDBOX_AUTH_URL;
+use pango_importer::profile::PRODUCTION_AUTH_URL;
 use pango_importer::sandbox::SandboxConfig;
 
 fn options() -> SnapshotOptions {
@@ -102,7 +102,9 @@ fn settings_in_english() {
     h.step();
     click(&mut h, "Settings");
     // The profiles are read from settings.json in the background.
-    wait_for(&mut h, "the profiles", 20, |h| shows(h, SANDBOX_AUTH_URL));
+    wait_for(&mut h, "the profiles", 20, |h| {
+        shows(h, PRODUCTION_AUTH_URL)
+    });
     snap(&mut h, "06-settings", &["(built ", "Data folder"]);
 }
 
@@ -181,7 +183,9 @@ fn every_page_at_900x600(lang: Lang, tag: &str) {
     // The entry's row holds its date and time, which change from run to run.
     snap(&mut h, &name("6-history"), &["khach-hang-thang-12.xlsx"]);
     click(&mut h, t("Settings", "Cài đặt"));
-    wait_for(&mut h, "the profiles", 20, |h| shows(h, SANDBOX_AUTH_URL));
+    wait_for(&mut h, "the profiles", 20, |h| {
+        shows(h, PRODUCTION_AUTH_URL)
+    });
     snap(
         &mut h,
         &name("7-settings"),

@@ -193,7 +193,19 @@ pub fn ui(
             for p in st.profiles.as_deref().unwrap_or_default() {
                 ui.label(RichText::new(login_form::profile_short(&p.name, lang)).strong());
                 ui.label(&p.username);
-                ui.label(RichText::new(&p.auth_url).weak());
+                // The Local sandbox runs inside the app (its port is chosen when it starts);
+                // the address kept in the profile is the command line's sandbox.
+                let place = if p.name == crate::profile::SANDBOX {
+                    tr(
+                        lang,
+                        "inside this app · nothing is sent to Pango",
+                        "chạy ngay trong ứng dụng · không gửi gì lên Pango",
+                    )
+                    .to_string()
+                } else {
+                    p.auth_url.clone()
+                };
+                ui.label(RichText::new(place).weak());
                 ui.horizontal(|ui| {
                     if !p.username.is_empty()
                         && ui
