@@ -53,6 +53,9 @@ pub struct UploadState {
     snapshot: Snapshot,
     log: Vec<String>,
     pub summary: Option<UploadSummary>,
+    /// The summary's rows by how they ended, counted once when it came (a summary
+    /// holds one outcome per file row: never counted again while drawing).
+    pub ended: Ended,
     finishing: Option<Task<Result<PathBuf, String>>>,
     pub report: Option<PathBuf>,
     pub problem: Option<String>,
@@ -116,6 +119,7 @@ impl UploadState {
             },
             log: Vec::new(),
             summary: None,
+            ended: Ended::default(),
             finishing: None,
             report: None,
             problem: None,
@@ -193,13 +197,10 @@ impl UploadState {
     /// Rows left waiting (not sent) after it stopped, when its journal lets a resume
     /// skip the rows already accepted.
     pub fn resumable_rows(&self) -> usize {
-        let Some(s) = &self.summary else {
-            return 0;
-        };
-        if self.keep_pending || !self.journal_path.exists() {
+        if self.keep_pending || !self.ended.journal_kept {
             return 0;
         }
-        s.count(|o| matches!(o, RowOutcome::NotSent(_))) as usize
+        self.ended.not_sent
     }
 
     /// Sending (or about to): closing the window should ask first.
@@ -365,8 +366,24 @@ impl UploadState {
             );
             Ok(path)
         }));
+        self.ended = Ended {
+            refused: s.count(|o| matches!(o, RowOutcome::Rejected(_))) as usize,
+            not_sent: s.count(|o| matches!(o, RowOutcome::NotSent(_))) as usize,
+            journal_kept: self.journal_path.exists(),
+        };
         self.summary = Some(s);
     }
+}
+
+/// A finished upload's rows by how they ended.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Ended {
+    /// Refused by Pango.
+    pub refused: usize,
+    /// Not sent yet (stopped part-way).
+    pub not_sent: usize,
+    /// Its journal is on disk, so a resume skips the rows already accepted.
+    pub journal_kept: bool,
 }
 
 /// What the step is at: asking, sending, stopped part-way or done.

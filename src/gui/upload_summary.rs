@@ -4,7 +4,6 @@
 use eframe::egui::{self, RichText};
 
 use crate::i18n::Lang;
-use crate::upload::RowOutcome;
 
 use super::text::{count, tr};
 use super::upload_step::{UploadAction, UploadState};
@@ -12,8 +11,7 @@ use super::{open, widgets};
 
 pub fn finished(ui: &mut egui::Ui, st: &mut UploadState, lang: Lang) -> Option<UploadAction> {
     let s = st.summary.as_ref()?;
-    let rejected = s.count(|o| matches!(o, RowOutcome::Rejected(_))) as usize;
-    let not_sent = s.count(|o| matches!(o, RowOutcome::NotSent(_))) as usize;
+    let (rejected, not_sent) = (st.ended.refused, st.ended.not_sent);
     // Rows not sent wait to be sent: never told as refused.
     let text = match lang {
         Lang::En => format!(
